@@ -1,0 +1,48 @@
+# One entry point for set-up, build, demo, tests and benchmarks.
+# `make demo` and `make check` work on a fresh Debian 12 machine (as root, or with sudo).
+
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+SCENARIO ?= scenarios/plan-2017.yaml
+DATE ?= 2025-05-07
+
+DEBIAN_PACKAGES := cmake g++ make pkg-config clang-format \
+  libsimgrid-dev libeigen3-dev libboost-dev libboost-graph-dev libhdf5-dev \
+  libyaml-cpp-dev libcli11-dev libfmt-dev librandom123-dev \
+  libgtest-dev googletest libbenchmark-dev time \
+  python3 python3-matplotlib python3-h5py python3-numpy
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup build demo check bench format clean
+
+# Installs only what is missing; runs apt-get update first when something is.
+setup:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:" $$missing; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: setup
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	$(BUILD_DIR)/tsunagu topology $(SCENARIO) --date $(DATE)
+	$(BUILD_DIR)/tsunagu demand $(SCENARIO) --date $(DATE)
+
+check: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run.sh $(BUILD_DIR)
+
+format:
+	find sim models tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

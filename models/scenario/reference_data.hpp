@@ -1,0 +1,51 @@
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/calendar/holiday_calendar.hpp"
+#include "models/demand/profiles.hpp"
+#include "models/facilities/facility.hpp"
+#include "models/network/technology.hpp"
+#include "models/services/service.hpp"
+
+namespace tsunagu {
+
+struct DataCenter {
+  std::string id;
+  std::string name;
+  int prefecture = 13;
+};
+
+// Technology shares: technology name -> share (0..1); "none" means no line at all.
+using LineMix = std::map<std::string, double>;
+inline constexpr const char* kNoLine = "none";
+
+struct RegionalNetworkData {
+  std::array<int, 48> networksPerPrefecture{};  // indexed by prefecture code
+  std::array<double, kFacilityKindCount> participation{};
+  LineMix memberLineMix;  // how members reach their network's hub
+};
+
+// Every default number the model uses, as loaded from models/data/ and then overridden by the
+// scenario. Plain data: the loaders live in sim/io.
+struct ReferenceData {
+  std::vector<Prefecture> prefectures;  // in JIS order
+  std::vector<BedClass> bedClasses;
+  HolidayCalendar holidays;
+  TechnologyCatalog technologies;
+  std::array<LineMix, kFacilityKindCount> lineMix;  // access lines at the start of the horizon
+  ServiceCatalog services;
+  std::vector<ServiceVolume> volumes;
+  DemandProfiles profiles;
+  std::vector<DataCenter> datacenters;
+  RegionalNetworkData regionalNetworks;
+
+  const Prefecture* prefecture(int code) const;
+  const DataCenter* datacenter(const std::string& id) const;
+  int totalFacilities(FacilityKind kind) const;
+};
+
+}  // namespace tsunagu

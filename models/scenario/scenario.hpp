@@ -1,0 +1,98 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/rollout/adoption.hpp"
+#include "models/rollout/rollout_event.hpp"
+#include "models/scenario/reference_data.hpp"
+
+namespace tsunagu {
+
+struct Horizon {
+  Date start = Date::fromYmd(2017, 4, 1);
+  Date end = Date::fromYmd(2026, 3, 31);
+  bool contains(Date d) const { return start <= d && d <= end; }
+};
+
+enum class TopologyKind { National, Custom };
+
+enum class NodeKind { Facility, Pop, Core, Ix, DataCenter, RegionalHub };
+const char* nodeKindName(NodeKind kind);
+
+struct TierRef {
+  std::string technology;
+  std::string tier;
+};
+
+// How the national topology is wired: which tiers its inner links use and how distance turns
+// into latency. Facility access lines come from the line mix and the rollout instead.
+struct NetworkSettings {
+  TierRef backbone{"backbone", "10Gbps"};      // PoP <-> carrier core, core <-> core
+  TierRef datacenter{"dedicated", "10Gbps"};   // data center <-> core or IX
+  TierRef ixPort{"ix-port", "10GbE"};          // IX <-> core, IX <-> regional hub
+  TierRef regionalHub{"dedicated", "1Gbps"};   // regional hub uplink
+  std::string newLine = "ip-vpn";  // the line a facility without one gets when it joins
+  double routeFactor = 1.5;        // fibre path length / great-circle distance
+  Duration fibreDelayPerKm{5e-6};  // light in fibre, about 200,000 km/s
+  bool dualHomedPops = false;      // each PoP also links to the other carrier core
+};
+
+struct IxCenterSpec {
+  std::string id;
+  std::string name;
+  int prefecture = 13;
+  bool joinsRegionalNetworks = true;
+};
+
+// A node of an explicitly written (custom) topology.
+struct CustomNode {
+  std::string id;
+  NodeKind kind = NodeKind::Facility;
+  FacilityKind facilityKind = FacilityKind::Clinic;
+  int prefecture = 13;
+  int count = 1;        // how many facilities this node stands for
+  double weight = 1.0;  // relative demand of each of them within its kind
+  std::map<std::string, Date> joins;  // service -> date it starts using it (overrides adoption)
+  std::string regionalHub;            // the hub serving "rhin-hub" services for this facility
+};
+
+struct CustomLink {
+  std::string from;
+  std::string to;
+  std::string technology;
+  std::string tier;  // empty = the technology's default tier
+  std::optional<BitRate> capacity;
+  std::optional<Duration> latency;
+  std::optional<Date> since;
+  std::optional<Date> until;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::vector<std::string> files;  // the scenario file first, then the bases it extends
+  Horizon horizon;
+  std::uint64_t seed = 1;
+  TopologyKind topology = TopologyKind::National;
+  bool aggregate = false;
+  ReferenceData data;
+  NetworkSettings network;
+  std::vector<IxCenterSpec> ixCenters;
+  std::map<std::string, ServiceAdoption> adoption;
+  std::vector<RolloutEvent> events;  // sorted by date
+  std::vector<CustomNode> nodes;
+  std::vector<CustomLink> links;
+  std::vector<std::string> services;  // the services this scenario models
+
+  std::optional<Date> serviceLiveDate(const std::string& service) const;
+  bool serviceLive(const std::string& service, Date date) const;
+  std::optional<Date> ixOpenDate(const std::string& ix) const;
+  std::optional<Date> lineConsolidationDate() const;
+  double adoptionShare(const std::string& service, FacilityKind kind, Date date) const;
+};
+
+}  // namespace tsunagu

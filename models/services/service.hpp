@@ -1,0 +1,70 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/core/quantities.hpp"
+
+namespace tsunagu {
+
+enum class ServicePattern { Transaction, Batch, Bulk, Stream };
+// Which days carry a service's traffic: working days (weekday weights and holidays), the
+// monthly claims window (5th-10th), or every day alike.
+enum class DayProfile { Weekday, ClaimsWindow, Uniform };
+
+const char* servicePatternName(ServicePattern pattern);
+std::optional<ServicePattern> parseServicePattern(std::string_view name);
+const char* dayProfileName(DayProfile profile);
+std::optional<DayProfile> parseDayProfile(std::string_view name);
+
+// Where a service is served: a named node (a data center or IX), or the regional-network hub
+// the facility belongs to.
+inline constexpr std::string_view kHostRegionalHub = "rhin-hub";
+
+struct ServiceSpec {
+  std::string id;
+  std::string name;
+  std::string nameJa;
+  ServicePattern pattern = ServicePattern::Transaction;
+  ByteSize requestSize;
+  ByteSize responseSize;
+  double sizeCv = 0;  // coefficient of variation of the (lognormal) sizes
+  Duration serviceTime;
+  std::string host;
+  DayProfile dayProfile = DayProfile::Weekday;
+  bool seasonal = true;  // month multipliers apply
+
+  double bytesPerTransaction() const { return requestSize.bytes + responseSize.bytes; }
+};
+
+enum class VolumePeriod { Day, Month, Year };
+const char* volumePeriodName(VolumePeriod period);
+
+// How much of a service one kind of origin generates at full adoption. A "day" volume is the
+// volume of a reference day (weight 1); month and year volumes are spread over the days of
+// the month or fiscal year by their weights, so the period total is kept exactly.
+struct ServiceVolume {
+  std::string service;
+  std::string origin;  // a facility kind name, or a data center id
+  double volume = 0;
+  VolumePeriod period = VolumePeriod::Day;
+  std::string hourProfile;
+  std::optional<ByteSize> requestSize;  // overrides the service's request size for this origin
+};
+
+class ServiceCatalog {
+ public:
+  void add(ServiceSpec spec) { services_.push_back(std::move(spec)); }
+  const ServiceSpec* find(std::string_view id) const;
+  ServiceSpec* find(std::string_view id);
+  std::vector<std::string> ids() const;
+  const std::vector<ServiceSpec>& all() const { return services_; }
+  std::vector<ServiceSpec>& all() { return services_; }
+
+ private:
+  std::vector<ServiceSpec> services_;
+};
+
+}  // namespace tsunagu

@@ -1,0 +1,40 @@
+#include "sim/cli/app.hpp"
+
+#include <fmt/core.h>
+
+#include <iostream>
+
+#include "sim/build_info.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/io/input_error.hpp"
+
+namespace tsunagu::cli {
+
+int runApp(int argc, char** argv) {
+  CLI::App app{"tsunagu: simulator and capacity planner for Japan's national healthcare network"};
+  app.set_version_flag("--version", fmt::format("tsunagu {} ({})", build_info::kVersion,
+                                                build_info::kGitCommit[0] ? build_info::kGitCommit
+                                                                          : "unknown commit"));
+  app.require_subcommand(1);
+  Action action;
+  addValidateCommand(app, action);
+  addTopologyCommand(app, action);
+  addDemandCommand(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  try {
+    return action();
+  } catch (const io::InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace tsunagu::cli

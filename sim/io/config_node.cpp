@@ -1,0 +1,123 @@
+#include "sim/io/config_node.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace tsunagu::io {
+
+const ConfigNode* ConfigNode::find(const std::string& key) const {
+  for (const auto& [k, v] : entries)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+const char* kindName(ConfigNode::Kind kind) {
+  switch (kind) {
+    case ConfigNode::Kind::Null:
+      return "nothing";
+    case ConfigNode::Kind::Scalar:
+      return "a single value";
+    case ConfigNode::Kind::Map:
+      return "a map";
+    case ConfigNode::Kind::List:
+      return "a list";
+  }
+  return "?";
+}
+
+namespace {
+
+SourceLocation locationOf(const YAML::Mark& mark, const std::string& file) {
+  if (mark.is_null()) return {file, 0, 0};
+  return {file, mark.line + 1, mark.column + 1};
+}
+
+ConfigNode convert(const YAML::Node& node, const std::string& file, const std::string& path) {
+  ConfigNode out;
+  out.where = locationOf(node.Mark(), file);
+  switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+      out.kind = ConfigNode::Kind::Null;
+      break;
+    case YAML::NodeType::Scalar:
+      out.kind = ConfigNode::Kind::Scalar;
+      out.scalar = node.Scalar();
+      break;
+    case YAML::NodeType::Sequence:
+      out.kind = ConfigNode::Kind::List;
+      for (size_t i = 0; i < node.size(); ++i)
+        out.items.push_back(convert(node[i], file, path + "[" + std::to_string(i) + "]"));
+      break;
+    case YAML::NodeType::Map:
+      out.kind = ConfigNode::Kind::Map;
+      for (const auto& entry : node) {
+        SourceLocation keyWhere = locationOf(entry.first.Mark(), file);
+        if (!entry.first.IsScalar())
+          throw InputError(keyWhere, path, "a map key must be a plain name, not " +
+                                               std::string(entry.first.IsMap() ? "a map" : "a list"));
+        std::string key = entry.first.Scalar();
+        std::string keyPath = path.empty() ? key : path + "." + key;
+        if (out.find(key))
+          throw InputError(keyWhere, keyPath, "the key is given twice in the same map");
+        out.entries.emplace_back(key, convert(entry.second, file, keyPath));
+        out.keyLocations.push_back(keyWhere);
+      }
+      break;
+  }
+  return out;
+}
+
+ConfigNode loadDocument(const std::string& text, const std::string& name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(locationOf(e.mark, name), "", "not valid YAML: " + e.msg);
+  }
+  ConfigNode tree = convert(root, name, "");
+  if (tree.where.line == 0) tree.where = {name, 1, 1};
+  return tree;
+}
+
+}  // namespace
+
+ConfigNode loadYamlString(const std::string& text, const std::string& name) {
+  return loadDocument(text, name);
+}
+
+ConfigNode loadYamlFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({path, 0, 0}, "", "cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return loadDocument(text.str(), path);
+}
+
+ConfigNode mergeConfig(ConfigNode base, const ConfigNode& variant) {
+  if (!base.isMap() || !variant.isMap()) return variant;
+  for (size_t i = 0; i < variant.entries.size(); ++i) {
+    const auto& [key, value] = variant.entries[i];
+    auto it = std::find_if(base.entries.begin(), base.entries.end(),
+                           [&](const auto& e) { return e.first == key; });
+    if (value.isNull()) {
+      if (it != base.entries.end()) {
+        base.keyLocations.erase(base.keyLocations.begin() + (it - base.entries.begin()));
+        base.entries.erase(it);
+      }
+      continue;
+    }
+    if (it == base.entries.end()) {
+      base.entries.emplace_back(key, value);
+      base.keyLocations.push_back(variant.keyLocations[i]);
+    } else {
+      it->second = mergeConfig(std::move(it->second), value);
+      base.keyLocations[it - base.entries.begin()] = variant.keyLocations[i];
+    }
+  }
+  return base;
+}
+
+}  // namespace tsunagu::io
