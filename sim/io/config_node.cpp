@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -96,8 +97,20 @@ ConfigNode loadYamlFile(const std::string& path) {
   return loadDocument(text.str(), path);
 }
 
-ConfigNode mergeConfig(ConfigNode base, const ConfigNode& variant) {
-  if (!base.isMap() || !variant.isMap()) return variant;
+namespace {
+
+// Values a variant replaces whole instead of merging key by key: a service's adoption curve
+// and a kind's line mix only make sense complete.
+bool replacedWhole(const std::string& path) {
+  for (const char* section : {"adoption.", "line_mix."}) {
+    std::string prefix = section;
+    if (path.rfind(prefix, 0) == 0 && path.find('.', prefix.size()) == std::string::npos) return true;
+  }
+  return false;
+}
+
+ConfigNode mergeAt(ConfigNode base, const ConfigNode& variant, const std::string& path) {
+  if (!base.isMap() || !variant.isMap() || replacedWhole(path)) return variant;
   for (size_t i = 0; i < variant.entries.size(); ++i) {
     const auto& [key, value] = variant.entries[i];
     auto it = std::find_if(base.entries.begin(), base.entries.end(),
@@ -113,11 +126,17 @@ ConfigNode mergeConfig(ConfigNode base, const ConfigNode& variant) {
       base.entries.emplace_back(key, value);
       base.keyLocations.push_back(variant.keyLocations[i]);
     } else {
-      it->second = mergeConfig(std::move(it->second), value);
+      it->second = mergeAt(std::move(it->second), value, path.empty() ? key : path + "." + key);
       base.keyLocations[it - base.entries.begin()] = variant.keyLocations[i];
     }
   }
   return base;
+}
+
+}  // namespace
+
+ConfigNode mergeConfig(ConfigNode base, const ConfigNode& variant) {
+  return mergeAt(std::move(base), variant, "");
 }
 
 }  // namespace tsunagu::io

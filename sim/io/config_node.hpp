@@ -36,7 +36,8 @@ ConfigNode loadYamlFile(const std::string& path);
 ConfigNode loadYamlString(const std::string& text, const std::string& name);
 
 // Overlays `variant` on `base`: maps merge key by key, anything else is replaced, and a null
-// value removes the key from the base.
+// value removes the key from the base. A service's adoption curve (adoption.<service>) and a
+// kind's line mix (line_mix.<kind>) are replaced whole.
 ConfigNode mergeConfig(ConfigNode base, const ConfigNode& variant);
 
 }  // namespace tsunagu::io

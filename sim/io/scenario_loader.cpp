@@ -118,7 +118,13 @@ Scenario loadScenario(const std::string& path) {
   const ConfigNode* services = top.find("services");
   sections::readServices(services ? *services : ConfigNode{}, scenario);
   sections::readCustomJoins(topology, scenario);
-  readIfPresent(top, "volumes", sections::readVolumes, scenario);
+  const ConfigNode* volumes = top.find("volumes");
+  if (volumes || scenario.topology == TopologyKind::Custom)
+  {
+    ConfigNode none;
+    none.kind = ConfigNode::Kind::Map;
+    sections::readVolumes(volumes ? *volumes : none, scenario);
+  }
   readIfPresent(top, "adoption", sections::readAdoption, scenario);
   if (auto* rollout = top.find("rollout"); rollout && !rollout->isNull()) {
     sections::readRollout(*rollout, scenario);

@@ -262,8 +262,12 @@ void readServices(const ConfigNode& node, Scenario& scenario) {
   }
 }
 
+// In a national topology the volumes override the shipped table. A custom topology uses only
+// the volumes it writes, taking hour profile and request size from the table as defaults.
 void readVolumes(const ConfigNode& node, Scenario& scenario) {
   MapReader services(node, "volumes");
+  std::vector<ServiceVolume> templates = scenario.data.volumes;
+  if (scenario.topology == TopologyKind::Custom) scenario.data.volumes.clear();
   for (size_t i = 0; i < node.entries.size(); ++i) {
     const auto& [serviceId, origins] = node.entries[i];
     std::string servicePath = services.childPath(serviceId);
@@ -277,8 +281,11 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
                                    [&](const ServiceVolume& v) {
                                      return v.service == serviceId && v.origin == origin;
                                    });
+      auto model = std::find_if(templates.begin(), templates.end(), [&](const ServiceVolume& v) {
+        return v.service == serviceId && v.origin == origin;
+      });
       ServiceVolume volume;
-      if (existing != scenario.data.volumes.end()) volume = *existing;
+      if (model != templates.end()) volume = *model;
       volume.service = serviceId;
       volume.origin = origin;
       if (volume.hourProfile.empty()) volume.hourProfile = "business";

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/nation/nation.hpp"
+
+namespace tsunagu {
+
+using HourlySeries = std::array<double, 24>;
+
+struct ServiceDemand {
+  std::string service;
+  HourlySeries transactions{};  // expected arrivals in each hour, nationally
+  HourlySeries bytes{};         // request + response bytes of those arrivals
+  std::map<int, HourlySeries> transactionsByPrefecture;
+  std::map<int, HourlySeries> bytesByPrefecture;
+
+  double dailyTransactions() const;
+  double dailyBytes() const;
+};
+
+// Expected demand λ(origin, service, hour): national volume x the origin's share of its kind
+// (weight x facilities using the service) x day weight (weekday, holiday, month, claims
+// window) x hourly profile.
+class DemandModel {
+ public:
+  explicit DemandModel(const Nation& nation);
+
+  // The volume a reference day (weight 1) carries, so the volume's period total is kept.
+  double referenceDayVolume(const ServiceVolume& volume, Date date) const;
+  double dayVolume(const ServiceVolume& volume, Date date) const;
+  // The share of `volume` that origin vertex `v` generates on `date` (0..1).
+  double originShare(Vertex v, const ServiceVolume& volume, Date date) const;
+  std::vector<ServiceDemand> demandOn(Date date) const;
+
+ private:
+  double weightOfPeriod(const ServiceSpec& service, Date first, Date last) const;
+  bool originates(Vertex v, const ServiceVolume& volume) const;
+
+  const Nation& nation_;
+  std::vector<double> eligibleWeight_;  // by index into scenario.data.volumes
+};
+
+}  // namespace tsunagu

@@ -1,0 +1,93 @@
+#include "models/network/routing.hpp"
+
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+
+namespace tsunagu {
+
+namespace {
+constexpr double kUnreachable = std::numeric_limits<double>::infinity();
+}
+
+RouteTable::RouteTable(const Nation& nation, Date date) : nation_(nation), date_(date) {
+  const NationGraph& g = nation.graph();
+  compact_.assign(boost::num_vertices(g), -1);
+  int next = 0;
+  for (Vertex v : boost::make_iterator_range(boost::vertices(g)))
+    if (!nation.isFacility(v)) compact_[v] = next++;
+  infra_ = InfraGraph(next);
+  for (Edge e : boost::make_iterator_range(boost::edges(g))) {
+    int a = compact_[boost::source(e, g)], b = compact_[boost::target(e, g)];
+    if (a < 0 || b < 0 || !nation.active(e, date)) continue;
+    boost::add_edge(a, b, g[e].latency.seconds, infra_);
+    for (Vertex end : {boost::source(e, g), boost::target(e, g)})
+      if (g[end].kind == NodeKind::Ix && g[e].role != LinkRole::HubUplink &&
+          std::find(openIxCenters_.begin(), openIxCenters_.end(), end) == openIxCenters_.end())
+        openIxCenters_.push_back(end);
+  }
+}
+
+const RouteTable::Distances& RouteTable::from(Vertex host) const {
+  auto it = cache_.find(host);
+  if (it != cache_.end()) return it->second;
+  size_t n = boost::num_vertices(infra_);
+  Distances d{std::vector<double>(n, kUnreachable), std::vector<int>(n, 0)};
+  std::vector<InfraGraph::vertex_descriptor> predecessor(n);
+  boost::dijkstra_shortest_paths(infra_, compact_[host],
+                                 boost::distance_map(d.latency.data()).predecessor_map(predecessor.data()));
+  // Hop counts follow the predecessor tree; distances order the vertices so parents come first.
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return d.latency[a] < d.latency[b]; });
+  for (size_t v : order)
+    if (predecessor[v] != v && d.latency[v] < kUnreachable) d.hops[v] = d.hops[predecessor[v]] + 1;
+  return cache_.emplace(host, std::move(d)).first->second;
+}
+
+std::optional<Vertex> RouteTable::hostFor(Vertex origin, const ServiceSpec& service) const {
+  if (service.host == kHostRegionalHub) {
+    Vertex hub{};
+    if (nation_.regionalHub(origin, hub)) return hub;
+    return std::nullopt;
+  }
+  if (service.host == "ix") {
+    std::optional<Vertex> best;
+    double bestLatency = kUnreachable;
+    for (Vertex ix : openIxCenters_) {
+      auto r = route(origin, ix);
+      if (r && r->latencySeconds < bestLatency) {
+        bestLatency = r->latencySeconds;
+        best = ix;
+      }
+    }
+    return best;
+  }
+  Vertex host{};
+  if (!nation_.find(service.host, host)) return std::nullopt;
+  return host;
+}
+
+std::optional<Route> RouteTable::route(Vertex origin, Vertex host) const {
+  const Distances& d = from(host);
+  if (compact_[origin] >= 0) {
+    int i = compact_[origin];
+    if (d.latency[i] == kUnreachable) return std::nullopt;
+    return Route{d.latency[i], d.hops[i]};
+  }
+  const NationGraph& g = nation_.graph();
+  std::optional<Route> best;
+  for (Edge e : boost::make_iterator_range(boost::out_edges(origin, g))) {
+    int attach = compact_[boost::target(e, g)];
+    if (attach < 0 || !nation_.active(e, date_) || d.latency[attach] == kUnreachable) continue;
+    Route r{g[e].latency.seconds + d.latency[attach], d.hops[attach] + 1};
+    if (!best || r.latencySeconds < best->latencySeconds) best = r;
+  }
+  return best;
+}
+
+std::optional<Route> RouteTable::route(Vertex origin, const ServiceSpec& service) const {
+  auto host = hostFor(origin, service);
+  if (!host) return std::nullopt;
+  return route(origin, *host);
+}
+
+}  // namespace tsunagu

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include <limits>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "models/nation/nation.hpp"
+
+namespace tsunagu {
+
+struct Route {
+  double latencySeconds = 0;  // one way, sum of link latencies
+  int hops = 0;
+};
+
+// Lowest-latency routes through the infrastructure (PoPs, cores, hubs, IX centers, data
+// centers) at one date. Facilities are stubs: they reach the infrastructure over their own
+// lines and never carry other facilities' traffic.
+class RouteTable {
+ public:
+  RouteTable(const Nation& nation, Date date);
+
+  Date date() const { return date_; }
+  // The vertex that serves `service` for `origin`, if any is up: a named node, the nearest
+  // open IX center, or the origin's regional hub.
+  std::optional<Vertex> hostFor(Vertex origin, const ServiceSpec& service) const;
+  // The route from `origin` (a facility or an infrastructure node) to `host`.
+  std::optional<Route> route(Vertex origin, Vertex host) const;
+  std::optional<Route> route(Vertex origin, const ServiceSpec& service) const;
+
+ private:
+  using InfraGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                           boost::no_property,
+                                           boost::property<boost::edge_weight_t, double>>;
+  struct Distances {
+    std::vector<double> latency;
+    std::vector<int> hops;
+  };
+  const Distances& from(Vertex host) const;
+
+  const Nation& nation_;
+  Date date_;
+  InfraGraph infra_;
+  std::vector<int> compact_;          // nation vertex -> infrastructure index, or -1
+  std::vector<Vertex> openIxCenters_;
+  mutable std::map<Vertex, Distances> cache_;
+};
+
+}  // namespace tsunagu
