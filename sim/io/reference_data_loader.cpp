@@ -147,6 +147,7 @@ void loadProfiles(const std::string& dir, ReferenceData& data) {
       total += profile[h];
     }
     if (std::fabs(total - 1.0) > 1e-6) hours.fail(row, "profile", "hourly shares must sum to 1");
+    for (double& share : profile) share /= total;  // rounding in the table must not leak volume
     data.profiles.hourProfiles[hours.field(row, "profile")] = profile;
   }
   auto days = CsvTable::load(path(dir, "weekday_weights.csv"), {"day", "weight"});

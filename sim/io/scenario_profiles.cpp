@@ -54,6 +54,7 @@ void readHourProfiles(const ConfigNode& node, DemandProfiles& profiles) {
     }
     if (std::fabs(total - 1.0) > 1e-6)
       fail(shares, path, "the hourly shares sum to " + std::to_string(total) + ", expected 1");
+    for (double& share : profile) share /= total;
     profiles.hourProfiles[name] = profile;
   }
 }
