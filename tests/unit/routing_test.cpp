@@ -1,0 +1,90 @@
+#include <gtest/gtest.h>
+
+#include "models/nation/nation_builder.hpp"
+#include "models/network/topology_summary.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "test_support.hpp"
+
+namespace tsunagu {
+namespace {
+
+Date d(const char* text) { return *Date::parse(text); }
+
+// scenarios/small-region.yaml: latencies are the technology tiers' (ip-vpn 5 ms, isdn 30 ms,
+// ipsec-ike 10 ms, ix-port 0.5 ms, dedicated 2 ms).
+class SmallRegion : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    scenario_ = io::loadScenario(test::sourcePath("scenarios/small-region.yaml"));
+    nation_ = buildNation(scenario_);
+  }
+  Vertex vertex(const std::string& name) {
+    Vertex v{};
+    EXPECT_TRUE(nation_->find(name, v)) << name;
+    return v;
+  }
+  Scenario scenario_;
+  std::unique_ptr<Nation> nation_;
+};
+
+TEST_F(SmallRegion, RouteLatencyIsTheSumOfLinkLatencies) {
+  const ServiceSpec& eligibility = *scenario_.data.services.find("eligibility");
+  RouteTable before(*nation_, d("2023-05-08"));
+  auto hospital = before.route(vertex("hospital-a"), eligibility);
+  ASSERT_TRUE(hospital);
+  EXPECT_NEAR(hospital->latencySeconds, 0.005 + 0.0005 + 0.002, 1e-12);
+  EXPECT_EQ(hospital->hops, 3);
+  EXPECT_NEAR(before.route(vertex("clinic-b"), eligibility)->latencySeconds, 0.030 + 0.0025, 1e-12);
+  // The ISDN line is replaced on 2024-01-01.
+  RouteTable after(*nation_, d("2024-01-01"));
+  EXPECT_NEAR(after.route(vertex("clinic-b"), eligibility)->latencySeconds, 0.005 + 0.0025, 1e-12);
+}
+
+TEST_F(SmallRegion, ExplicitJoinDatesOverrideAdoption) {
+  EXPECT_EQ(nation_->usersOn(vertex("clinic-c"), "eligibility", d("2022-03-31")), 0);
+  EXPECT_EQ(nation_->usersOn(vertex("clinic-c"), "eligibility", d("2022-04-01")), 1);
+  EXPECT_EQ(nation_->usersOn(vertex("clinic-b"), "eligibility", d("2022-03-31")), 1);
+  // The pharmacy has no claims volume in this scenario, so it does not use claims.
+  EXPECT_EQ(nation_->usersOn(vertex("pharmacy-d"), "claims", d("2022-03-31")), 0);
+}
+
+TEST_F(SmallRegion, EveryInnerNodeAndLinkIsASinglePointOfFailure) {
+  TopologySummary summary = summarizeTopology(*nation_, d("2023-05-08"));
+  ASSERT_EQ(summary.failures.nodes.size(), 2u);
+  EXPECT_EQ(summary.failures.nodes[0].facilitiesCutOff, 4);
+  std::vector<std::string> names = {summary.failures.nodes[0].name, summary.failures.nodes[1].name};
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"ix-1", "pop-tokyo"}));
+  EXPECT_EQ(summary.failures.links.size(), 2u);
+  EXPECT_EQ(summary.failures.singleHomedFacilities, 4);
+  EXPECT_EQ(summary.components, 1);
+}
+
+TEST_F(SmallRegion, ASecondPathRemovesTheSinglePointOfFailure) {
+  Scenario redundant = scenario_;
+  redundant.links.push_back({"pop-tokyo", "dc-central", "dedicated", "", std::nullopt, std::nullopt,
+                             std::nullopt, std::nullopt});
+  auto nation = buildNation(redundant);
+  TopologySummary summary = summarizeTopology(*nation, d("2023-05-08"));
+  ASSERT_EQ(summary.failures.nodes.size(), 1u);
+  EXPECT_EQ(summary.failures.nodes[0].name, "pop-tokyo");
+  EXPECT_TRUE(summary.failures.links.empty());
+}
+
+TEST_F(SmallRegion, SummaryCountsUsersAndLines) {
+  TopologySummary summary = summarizeTopology(*nation_, d("2023-05-08"));
+  EXPECT_EQ(summary.linesByTechnology["isdn"], 1);
+  EXPECT_EQ(summary.linesByTechnology["ip-vpn"], 2);
+  TopologySummary later = summarizeTopology(*nation_, d("2024-02-01"));
+  EXPECT_EQ(later.linesByTechnology.count("isdn"), 0u);
+  EXPECT_EQ(later.linesByTechnology["ip-vpn"], 3);
+  for (const auto& reach : summary.services) {
+    EXPECT_EQ(reach.users, reach.routed) << reach.service;
+    if (reach.service == "claims") {
+      EXPECT_EQ(reach.users, 3);  // hospital and two clinics
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tsunagu
