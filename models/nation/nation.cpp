@@ -84,9 +84,23 @@ bool Nation::regionalHub(Vertex facility, Vertex& hub) const {
   return true;
 }
 
+const Nation::SharesOn& Nation::sharesOn(const std::string& service, Date date) const {
+  auto [it, added] = shareCache_.try_emplace(service);
+  SharesOn& cached = it->second;
+  if (added || cached.date != date) {
+    cached.date = date;
+    cached.live = scenario_->serviceLive(service, date);
+    for (FacilityKind kind : kFacilityKinds)
+      cached.byKind[static_cast<int>(kind)] = scenario_->adoptionShare(service, kind, date);
+  }
+  return cached;
+}
+
 int Nation::usersOn(Vertex v, const std::string& service, Date date) const {
   const VertexInfo& info = graph_[v];
-  if (info.kind != NodeKind::Facility || !scenario_->serviceLive(service, date)) return 0;
+  if (info.kind != NodeKind::Facility) return 0;
+  const SharesOn& shares = sharesOn(service, date);
+  if (!shares.live) return 0;
   auto origins = originKinds_.find(service);
   if (origins == originKinds_.end() || !origins->second[static_cast<int>(info.facilityKind)]) return 0;
   Vertex hub{};
@@ -96,7 +110,7 @@ int Nation::usersOn(Vertex v, const std::string& service, Date date) const {
     const auto& joins = scenario_->nodes[info.customIndex].joins;
     if (auto it = joins.find(service); it != joins.end()) return date >= it->second ? info.count : 0;
   }
-  double share = scenario_->adoptionShare(service, info.facilityKind, date);
+  double share = shares.byKind[static_cast<int>(info.facilityKind)];
   auto first = ranks_.begin() + info.rankOffset;
   return int(std::lower_bound(first, first + info.count, float(share)) - first);
 }

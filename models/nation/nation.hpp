@@ -93,6 +93,16 @@ class Nation {
   std::unordered_map<std::uint32_t, std::vector<std::pair<Date, int>>> lineCounts_;
   std::unordered_map<Vertex, Vertex> regionalHub_;
   std::unordered_map<std::string, std::array<bool, kFacilityKindCount>> originKinds_;
+
+  // usersOn is called for every vertex with the same service and date; the adoption shares
+  // per kind are computed once per (service, date). Not safe to share across threads.
+  struct SharesOn {
+    Date date;
+    bool live = false;
+    std::array<double, kFacilityKindCount> byKind{};
+  };
+  const SharesOn& sharesOn(const std::string& service, Date date) const;
+  mutable std::unordered_map<std::string, SharesOn> shareCache_;
 };
 
 }  // namespace tsunagu

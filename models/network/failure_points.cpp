@@ -85,6 +85,7 @@ class ImpactMeter {
           nation_.active(e, routes_.date()))
         infraEdges_.push_back(e);
     for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+      if (g[v].kind == NodeKind::Ix) ixCenters_.push_back(v);
       if (!nation_.isFacility(v)) continue;
       std::vector<Vertex> attachments;
       for (Edge e : boost::make_iterator_range(boost::out_edges(v, g)))
@@ -109,11 +110,7 @@ class ImpactMeter {
   std::vector<Vertex> hostsFor(const AttachmentGroup& group, const ServiceSpec& service) const {
     if (service.host == kHostRegionalHub) return group.hub ? std::vector{*group.hub} : std::vector<Vertex>{};
     std::vector<Vertex> hosts;
-    if (service.host == "ix") {
-      for (Vertex v : boost::make_iterator_range(boost::vertices(nation_.graph())))
-        if (nation_.graph()[v].kind == NodeKind::Ix) hosts.push_back(v);
-      return hosts;
-    }
+    if (service.host == "ix") return ixCenters_;
     Vertex host{};
     if (nation_.find(service.host, host)) hosts.push_back(host);
     return hosts;
@@ -136,6 +133,7 @@ class ImpactMeter {
   const RouteTable& routes_;
   std::vector<const ServiceSpec*> services_;
   std::vector<AttachmentGroup> groups_;
+  std::vector<Vertex> ixCenters_;
 };
 
 }  // namespace

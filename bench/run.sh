@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmarks with their targets. Usage: bench/run.sh [BUILD_DIR]
+# Times whole runs with /usr/bin/time (wall seconds, peak resident memory) and fails when a
+# target is missed. Figures go to stdout and to results/bench.csv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+binary="$build/tsunagu"
+runs=${BENCH_RUNS:-3}
+mkdir -p results
+csv=results/bench.csv
+echo "benchmark,run,wall_seconds,peak_rss_mb,target_seconds,target_mb" > "$csv"
+status=0
+
+# measure NAME TARGET_SECONDS TARGET_MB COMMAND...: the median wall time and the largest peak
+# memory over $runs runs.
+measure() {
+  local name=$1 target_s=$2 target_mb=$3
+  shift 3
+  local walls=() peak=0
+  for run in $(seq "$runs"); do
+    local out
+    out=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null; } 2>&1 | tail -n 1)
+    local wall=${out% *} rss_kb=${out#* }
+    local rss_mb=$((rss_kb / 1024))
+    walls+=("$wall")
+    (( rss_mb > peak )) && peak=$rss_mb
+    echo "$name,$run,$wall,$rss_mb,$target_s,$target_mb" >> "$csv"
+  done
+  local median
+  median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
+  local verdict=ok
+  if awk -v m="$median" -v t="$target_s" 'BEGIN{exit !(m > t)}' || (( peak > target_mb )); then
+    verdict=MISSED
+    status=1
+  fi
+  printf '%-44s median %6.2f s (target %s s)   peak %6d MB (target %s MB)   %s\n' \
+    "$name" "$median" "$target_s" "$peak" "$target_mb" "$verdict"
+}
+
+echo "tsunagu benchmarks ($runs runs each; $(nproc) cores)"
+measure "topology plan-2017, every facility explicit" 5 2048 \
+  "$binary" topology scenarios/plan-2017.yaml --date 2025-05-07
+measure "topology history, every facility explicit" 5 2048 \
+  "$binary" topology scenarios/history.yaml --date 2025-05-07
+measure "topology history, aggregated" 5 2048 \
+  "$binary" topology scenarios/history.yaml --date 2025-05-07 --aggregate
+measure "demand history, every facility explicit" 5 2048 \
+  "$binary" demand scenarios/history.yaml --date 2025-05-07
+echo "figures: $csv"
+exit $status
