@@ -10,7 +10,7 @@ namespace tsunagu {
 namespace {
 
 // Picks a technology from `mix` (ignoring "none") with a uniform draw.
-std::string pick(const LineMix& mix, double draw) {
+std::string pick(const LineMix& mix, double draw) {  // the mix holds at least one technology
   double total = 0;
   for (const auto& [tech, share] : mix)
     if (tech != kNoLine) total += share;

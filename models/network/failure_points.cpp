@@ -1,8 +1,6 @@
 #include "models/network/failure_points.hpp"
 
 #include <boost/graph/biconnected_components.hpp>
-#include <boost/graph/filtered_graph.hpp>
-#include <boost/property_map/property_map.hpp>
 
 #include <algorithm>
 #include <map>
@@ -12,20 +10,6 @@
 namespace tsunagu {
 
 namespace {
-
-struct ActiveOn {
-  const Nation* nation = nullptr;
-  Date date;
-  bool operator()(Edge e) const { return nation->active(e, date); }
-};
-
-// Facilities that reach the infrastructure the same way, with the users of each service.
-struct AttachmentGroup {
-  std::vector<Vertex> attachments;
-  std::optional<Vertex> hub;
-  std::vector<double> users;  // by service index
-  std::vector<bool> reachableBefore;
-};
 
 class UnionFind {
  public:
@@ -40,144 +24,171 @@ class UnionFind {
   std::vector<size_t> parent_;
 };
 
-class ImpactMeter {
+// The active infrastructure at a date, indexed compactly, with the facilities grouped by the
+// infrastructure nodes they attach to.
+class InfrastructureView {
  public:
-  ImpactMeter(const Nation& nation, const RouteTable& routes) : nation_(nation), routes_(routes) {
-    const auto& scenario = nation.scenario();
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                      boost::property<boost::edge_index_t, size_t>>;
+
+  struct Group {
+    std::vector<size_t> attachments;  // compact indices
+    std::optional<size_t> hub;
+    std::vector<double> users;        // by service index
+  };
+
+  InfrastructureView(const Nation& nation, Date date) : nation_(nation) {
+    const NationGraph& g = nation.graph();
+    for (Vertex v : boost::make_iterator_range(boost::vertices(g)))
+      if (!nation.isFacility(v)) {
+        index_[v] = vertices_.size();
+        vertices_.push_back(v);
+      }
+    graph_ = Graph(vertices_.size());
+    for (Edge e : boost::make_iterator_range(boost::edges(g))) {
+      auto a = index_.find(boost::source(e, g)), b = index_.find(boost::target(e, g));
+      if (a == index_.end() || b == index_.end() || !nation.active(e, date)) continue;
+      boost::add_edge(a->second, b->second, edges_.size(), graph_);
+      edges_.push_back(e);
+    }
+    const Scenario& scenario = nation.scenario();
     for (const auto& id : scenario.services) services_.push_back(scenario.data.services.find(id));
-    groupFacilities();
+    groupFacilities(date);
   }
 
-  // Facilities that lose a service when `node` (or the link node--other) fails.
-  FailurePoint measure(Vertex a, std::optional<Vertex> b) {
-    const NationGraph& g = nation_.graph();
-    UnionFind components(boost::num_vertices(g));
-    for (Edge e : infraEdges_) {
-      Vertex s = boost::source(e, g), t = boost::target(e, g);
-      bool removed = b ? ((s == a && t == *b) || (s == *b && t == a)) : (s == a || t == a);
+  const Graph& graph() const { return graph_; }
+  Vertex vertex(size_t i) const { return vertices_[i]; }
+  Edge edge(size_t i) const { return edges_[i]; }
+  size_t vertexCount() const { return vertices_.size(); }
+
+  // Facilities that lose a service they use when the node `failedNode` (or the link with index
+  // `failedEdge`) is gone.
+  FailurePoint cutOff(std::optional<size_t> failedNode, std::optional<size_t> failedEdge) const {
+    UnionFind components(vertices_.size());
+    for (auto e : boost::make_iterator_range(boost::edges(graph_))) {
+      size_t s = boost::source(e, graph_), t = boost::target(e, graph_);
+      bool removed = failedEdge ? boost::get(boost::edge_index, graph_, e) == *failedEdge
+                                : (s == *failedNode || t == *failedNode);
       if (!removed) components.join(s, t);
     }
     FailurePoint point;
-    std::set<std::string> affected;
+    std::set<std::string> lost;
     for (const auto& group : groups_) {
       double cut = 0;
       for (size_t i = 0; i < services_.size(); ++i) {
-        if (group.users[i] <= 0) continue;
-        if (group.reachableBefore[i] && !reachable(group, *services_[i], &components, b ? std::nullopt : std::optional(a))) {
-          cut = std::max(cut, group.users[i]);
-          affected.insert(services_[i]->id);
-        }
+        if (group.users[i] <= 0 || !reachable(group, *services_[i], baseline_, std::nullopt)) continue;
+        if (reachable(group, *services_[i], components, failedNode)) continue;
+        cut = std::max(cut, group.users[i]);
+        lost.insert(services_[i]->id);
       }
       point.facilitiesCutOff += int(cut);
     }
-    point.services.assign(affected.begin(), affected.end());
+    point.services.assign(lost.begin(), lost.end());
     return point;
   }
 
-  std::vector<Edge> infraEdges_;
-
  private:
-  void groupFacilities() {
+  void groupFacilities(Date date) {
     const NationGraph& g = nation_.graph();
-    std::map<std::pair<std::vector<Vertex>, long>, size_t> index;
-    for (Edge e : boost::make_iterator_range(boost::edges(g)))
-      if (!nation_.isFacility(boost::source(e, g)) && !nation_.isFacility(boost::target(e, g)) &&
-          nation_.active(e, routes_.date()))
-        infraEdges_.push_back(e);
+    std::map<std::pair<std::vector<size_t>, long>, size_t> byAttachments;
     for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
-      if (g[v].kind == NodeKind::Ix) ixCenters_.push_back(v);
+      if (g[v].kind == NodeKind::Ix) ixCenters_.push_back(index_.at(v));
       if (!nation_.isFacility(v)) continue;
-      std::vector<Vertex> attachments;
+      std::vector<size_t> attachments;
       for (Edge e : boost::make_iterator_range(boost::out_edges(v, g)))
-        if (!nation_.isFacility(boost::target(e, g)) && nation_.active(e, routes_.date()))
-          attachments.push_back(boost::target(e, g));
+        if (!nation_.isFacility(boost::target(e, g)) && nation_.active(e, date))
+          attachments.push_back(index_.at(boost::target(e, g)));
       std::sort(attachments.begin(), attachments.end());
       Vertex hub{};
-      bool member = nation_.regionalHub(v, hub);
-      auto key = std::make_pair(attachments, member ? long(hub) : -1L);
-      auto [it, added] = index.emplace(key, groups_.size());
-      if (added)
-        groups_.push_back({attachments, member ? std::optional(hub) : std::nullopt,
-                           std::vector<double>(services_.size(), 0.0), {}});
+      long hubIndex = nation_.regionalHub(v, hub) ? long(index_.at(hub)) : -1L;
+      auto [it, added] = byAttachments.emplace(std::make_pair(attachments, hubIndex), groups_.size());
+      if (added) {
+        Group group{attachments, std::nullopt, std::vector<double>(services_.size(), 0.0)};
+        if (hubIndex >= 0) group.hub = size_t(hubIndex);
+        groups_.push_back(group);
+      }
       for (size_t i = 0; i < services_.size(); ++i)
-        groups_[it->second].users[i] += nation_.usersOn(v, services_[i]->id, routes_.date());
+        groups_[it->second].users[i] += nation_.usersOn(v, services_[i]->id, date);
     }
-    for (auto& group : groups_)
-      for (const ServiceSpec* service : services_)
-        group.reachableBefore.push_back(reachable(group, *service, nullptr, std::nullopt));
+    baseline_ = UnionFind(vertices_.size());
+    for (auto e : boost::make_iterator_range(boost::edges(graph_)))
+      baseline_.join(boost::source(e, graph_), boost::target(e, graph_));
   }
 
-  std::vector<Vertex> hostsFor(const AttachmentGroup& group, const ServiceSpec& service) const {
-    if (service.host == kHostRegionalHub) return group.hub ? std::vector{*group.hub} : std::vector<Vertex>{};
-    std::vector<Vertex> hosts;
+  std::vector<size_t> hostsFor(const Group& group, const ServiceSpec& service) const {
+    if (service.host == kHostRegionalHub) return group.hub ? std::vector{*group.hub} : std::vector<size_t>{};
     if (service.host == "ix") return ixCenters_;
     Vertex host{};
-    if (nation_.find(service.host, host)) hosts.push_back(host);
-    return hosts;
+    if (!nation_.find(service.host, host)) return {};
+    return {index_.at(host)};
   }
 
-  bool reachable(const AttachmentGroup& group, const ServiceSpec& service, UnionFind* components,
-                 std::optional<Vertex> failed) {
-    for (Vertex host : hostsFor(group, service)) {
+  bool reachable(const Group& group, const ServiceSpec& service, UnionFind& components,
+                 std::optional<size_t> failed) const {
+    for (size_t host : hostsFor(group, service)) {
       if (failed && host == *failed) continue;
-      for (Vertex a : group.attachments) {
-        if (failed && a == *failed) continue;
-        if (!components ? routes_.route(a, host).has_value() : components->find(a) == components->find(host))
-          return true;
-      }
+      for (size_t a : group.attachments)
+        if ((!failed || a != *failed) && components.find(a) == components.find(host)) return true;
     }
     return false;
   }
 
   const Nation& nation_;
-  const RouteTable& routes_;
+  std::map<Vertex, size_t> index_;
+  std::vector<Vertex> vertices_;
+  std::vector<Edge> edges_;
+  Graph graph_;
   std::vector<const ServiceSpec*> services_;
-  std::vector<AttachmentGroup> groups_;
-  std::vector<Vertex> ixCenters_;
+  std::vector<Group> groups_;
+  std::vector<size_t> ixCenters_;
+  mutable UnionFind baseline_{0};
 };
+
+void countLines(const Nation& nation, Date date, FailureAnalysis& analysis) {
+  const NationGraph& g = nation.graph();
+  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+    if (!nation.isFacility(v)) continue;
+    int lines = 0;
+    for (Edge e : boost::make_iterator_range(boost::out_edges(v, g))) lines += nation.active(e, date);
+    if (lines == 1) analysis.singleHomedFacilities += g[v].count;
+    if (lines == 0) analysis.facilitiesWithoutLine += g[v].count;
+  }
+}
 
 }  // namespace
 
 FailureAnalysis findSinglePointsOfFailure(const Nation& nation, const RouteTable& routes) {
   const NationGraph& g = nation.graph();
-  boost::filtered_graph<NationGraph, ActiveOn> active(g, ActiveOn{&nation, routes.date()});
-  std::vector<size_t> component(boost::num_edges(g), 0);
-  auto componentMap = boost::make_iterator_property_map(component.begin(), boost::get(&EdgeInfo::id, g));
-  std::vector<Vertex> articulation;
-  auto [componentCount, out] =
-      boost::biconnected_components(active, componentMap, std::back_inserter(articulation));
-  (void)out;
+  InfrastructureView view(nation, routes.date());
+  const auto& infra = view.graph();
+  std::vector<size_t> component(boost::num_edges(infra), 0);
+  auto componentMap = boost::make_iterator_property_map(component.begin(), boost::get(boost::edge_index, infra));
+  std::vector<size_t> articulation;
+  size_t componentCount = boost::biconnected_components(infra, componentMap, std::back_inserter(articulation)).first;
   std::vector<int> edgesInComponent(componentCount, 0);
-  for (Edge e : boost::make_iterator_range(boost::edges(active))) ++edgesInComponent[component[g[e].id]];
+  for (size_t c : component) ++edgesInComponent[c];
 
   FailureAnalysis analysis;
-  ImpactMeter meter(nation, routes);
-  for (Vertex v : articulation) {
-    if (nation.isFacility(v)) {
-      analysis.facilityArticulationPoints += 1;
-      continue;
-    }
-    FailurePoint point = meter.measure(v, std::nullopt);
-    point.name = nation.name(v);
-    point.kind = nodeKindName(g[v].kind);
+  analysis.articulationPoints = int(articulation.size());
+  // Every node is tried, not only articulation points: a PoP or hub is a leaf of the
+  // infrastructure yet cuts off the facilities that hang on it, and so does a data center.
+  for (size_t i = 0; i < view.vertexCount(); ++i) {
+    FailurePoint point = view.cutOff(i, std::nullopt);
+    point.name = nation.name(view.vertex(i));
+    point.kind = nodeKindName(g[view.vertex(i)].kind);
     if (point.facilitiesCutOff > 0) analysis.nodes.push_back(point);
   }
-  for (Edge e : boost::make_iterator_range(boost::edges(active))) {
-    if (edgesInComponent[component[g[e].id]] != 1) continue;
-    Vertex a = boost::source(e, g), b = boost::target(e, g);
-    if (nation.isFacility(a) || nation.isFacility(b)) continue;
-    FailurePoint point = meter.measure(a, b);
-    point.name = nation.name(a) + " -- " + nation.name(b);
-    point.kind = linkRoleName(g[e].role);
+  for (auto e : boost::make_iterator_range(boost::edges(infra))) {
+    size_t index = boost::get(boost::edge_index, infra, e);
+    if (edgesInComponent[component[index]] != 1) continue;
+    ++analysis.bridges;
+    FailurePoint point = view.cutOff(std::nullopt, index);
+    Edge original = view.edge(index);
+    point.name = nation.name(boost::source(original, g)) + " -- " + nation.name(boost::target(original, g));
+    point.kind = linkRoleName(g[original].role);
     if (point.facilitiesCutOff > 0) analysis.links.push_back(point);
   }
-  for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
-    if (!nation.isFacility(v)) continue;
-    int lines = 0;
-    for (Edge e : boost::make_iterator_range(boost::out_edges(v, g))) lines += nation.active(e, routes.date());
-    if (lines == 1) analysis.singleHomedFacilities += g[v].count;
-    if (lines == 0) analysis.facilitiesWithoutLine += g[v].count;
-  }
+  countLines(nation, routes.date(), analysis);
   auto byImpact = [](const FailurePoint& a, const FailurePoint& b) {
     return a.facilitiesCutOff != b.facilitiesCutOff ? a.facilitiesCutOff > b.facilitiesCutOff : a.name < b.name;
   };

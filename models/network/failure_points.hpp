@@ -16,15 +16,18 @@ struct FailurePoint {
 };
 
 struct FailureAnalysis {
-  std::vector<FailurePoint> nodes;  // articulation points among infrastructure nodes
-  std::vector<FailurePoint> links;  // bridges among infrastructure links
-  int facilityArticulationPoints = 0;  // facilities whose two lines join otherwise separate networks
-  int singleHomedFacilities = 0;       // facilities with exactly one line: it is a bridge
+  std::vector<FailurePoint> nodes;  // infrastructure nodes whose loss cuts facilities off
+  std::vector<FailurePoint> links;  // infrastructure links (bridges) whose loss does
+  int articulationPoints = 0;       // of the infrastructure graph (Boost)
+  int bridges = 0;                  // of the infrastructure graph (Boost)
+  int singleHomedFacilities = 0;    // facilities with exactly one line: it is a bridge
   int facilitiesWithoutLine = 0;
 };
 
-// Finds the articulation points and bridges of the network at the route table's date (Boost
-// Graph) and measures, for each one in the infrastructure, which facilities it cuts off.
+// The single points of failure of the network at the route table's date. Facilities never
+// carry other facilities' traffic, so the structure is that of the infrastructure graph
+// (articulation points and bridges, Boost Graph); each infrastructure node and each bridge is
+// then failed in turn to count the facilities it cuts off from a service they use.
 FailureAnalysis findSinglePointsOfFailure(const Nation& nation, const RouteTable& routes);
 
 }  // namespace tsunagu

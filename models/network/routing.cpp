@@ -33,7 +33,9 @@ const RouteTable::Distances& RouteTable::from(Vertex host) const {
   Distances d{std::vector<double>(n, kUnreachable), std::vector<int>(n, 0)};
   std::vector<InfraGraph::vertex_descriptor> predecessor(n);
   boost::dijkstra_shortest_paths(infra_, compact_[host],
-                                 boost::distance_map(d.latency.data()).predecessor_map(predecessor.data()));
+                                 boost::distance_map(d.latency.data())
+                                     .predecessor_map(predecessor.data())
+                                     .distance_inf(kUnreachable));
   // Hop counts follow the predecessor tree; distances order the vertices so parents come first.
   std::vector<size_t> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = i;

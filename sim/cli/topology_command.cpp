@@ -73,18 +73,18 @@ std::string failuresSection(const TopologySummary& s) {
   const FailureAnalysis& f = s.failures;
   std::string text = fmt::format(
       "\nConnectivity: {} connected component(s) with links; the largest has {} vertices\n"
-      "\nSingle points of failure (articulation points and bridges of the network on the date)\n"
+      "\nSingle points of failure (facilities never relay traffic; the infrastructure graph has "
+      "{} articulation points and {} bridges)\n"
       "  infrastructure nodes whose loss cuts facilities off: {}\n",
-      s.components, grouped(s.largestComponentVertices), f.nodes.size());
+      s.components, grouped(s.largestComponentVertices), f.articulationPoints, f.bridges,
+      f.nodes.size());
   if (!f.nodes.empty()) text += failureTable(f.nodes);
   text += fmt::format("  infrastructure links whose loss cuts facilities off: {}\n", f.links.size());
   if (!f.links.empty()) text += failureTable(f.links);
   text += fmt::format(
       "  facilities with a single line (that line is a bridge): {}\n"
-      "  facilities without any line on the date: {}\n"
-      "  facilities whose two lines join otherwise separate networks: {}\n",
-      grouped(f.singleHomedFacilities), grouped(f.facilitiesWithoutLine),
-      grouped(f.facilityArticulationPoints));
+      "  facilities without any line on the date: {}\n",
+      grouped(f.singleHomedFacilities), grouped(f.facilitiesWithoutLine));
   return text;
 }
 
@@ -101,7 +101,10 @@ int topology(const ScenarioOptions& options) {
       "Graph over the horizon: {} vertices, {} edges ({})\n"
       "Built in {:.2f} s, analysed in {:.2f} s; peak memory {}\n\n",
       scenario.name, date.toString(), weekdayName(date.weekday()), grouped(double(summary.vertices)),
-      grouped(double(summary.edges)), scenario.aggregate ? "aggregated facilities" : "every facility explicit",
+      grouped(double(summary.edges)),
+      scenario.topology == TopologyKind::Custom ? "custom topology"
+      : scenario.aggregate                      ? "aggregated facilities"
+                                                : "every facility explicit",
       buildSeconds, totalSeconds - buildSeconds, bytesText(peakMemoryBytes()));
   report += facilitiesSection(scenario, summary) + networkSection(summary) + routesSection(summary) +
             failuresSection(summary);

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -63,12 +64,44 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const std::s
         std::string keyPath = path.empty() ? key : path + "." + key;
         if (out.find(key))
           throw InputError(keyWhere, keyPath, "the key is given twice in the same map");
-        out.entries.emplace_back(key, convert(entry.second, file, keyPath));
+        ConfigNode value = convert(entry.second, file, keyPath);
+        // yaml-cpp places an empty value at the next token, which may be lines away.
+        if (value.isNull()) value.where = keyWhere;
+        out.entries.emplace_back(key, std::move(value));
         out.keyLocations.push_back(keyWhere);
       }
       break;
   }
   return out;
+}
+
+// yaml-cpp accepts a quoted scalar that runs to the end of the file; reject it as YAML does.
+void checkQuotesClosed(const YAML::Node& node, const std::string& text, const std::string& name) {
+  if (node.IsMap()) {
+    for (const auto& entry : node) {
+      checkQuotesClosed(entry.first, text, name);
+      checkQuotesClosed(entry.second, text, name);
+    }
+    return;
+  }
+  if (node.IsSequence()) {
+    for (const auto& item : node) checkQuotesClosed(item, text, name);
+    return;
+  }
+  if (!node.IsScalar() || node.Mark().is_null()) return;
+  size_t start = size_t(node.Mark().pos);
+  if (start >= text.size() || (text[start] != '"' && text[start] != '\'')) return;
+  char quote = text[start];
+  for (size_t i = start + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      bool doubledSingle = quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'';
+      if (!doubledSingle) return;
+      ++i;
+    }
+  }
+  throw InputError(locationOf(node.Mark(), name), "", "not valid YAML: a quoted value is never closed");
 }
 
 ConfigNode loadDocument(const std::string& text, const std::string& name) {
@@ -78,6 +111,7 @@ ConfigNode loadDocument(const std::string& text, const std::string& name) {
   } catch (const YAML::Exception& e) {
     throw InputError(locationOf(e.mark, name), "", "not valid YAML: " + e.msg);
   }
+  checkQuotesClosed(root, text, name);
   ConfigNode tree = convert(root, name, "");
   if (tree.where.line == 0) tree.where = {name, 1, 1};
   return tree;
@@ -90,6 +124,9 @@ ConfigNode loadYamlString(const std::string& text, const std::string& name) {
 }
 
 ConfigNode loadYamlFile(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    throw InputError({path, 0, 0}, "", "is a directory, not a scenario file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path, 0, 0}, "", "cannot open the file");
   std::ostringstream text;

@@ -1,7 +1,10 @@
 #include "sim/io/config_reader.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <limits>
 
 namespace tsunagu::io {
@@ -24,7 +27,7 @@ size_t editDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string quoted(const std::string& s) { return fmt::format("'{}'", s); }
 
 template <typename T>
 T unwrap(const Parsed<T>& parsed, const ConfigNode& node, const std::string& path) {
@@ -61,7 +64,7 @@ void expectKind(const ConfigNode& node, const std::string& path, ConfigNode::Kin
                 const char* what) {
   if (node.kind == kind) return;
   std::string got = kindName(node.kind);
-  if (node.isScalar()) got += " " + quoted(node.scalar);
+  if (node.isScalar()) got.append(fmt::format(" '{}'", node.scalar));
   fail(node, path, std::string("expected ") + what + ", got " + got);
 }
 
@@ -87,8 +90,8 @@ MapReader::MapReader(const ConfigNode& node, std::string path,
 
 const ConfigNode& MapReader::require(const std::string& key) const {
   const ConfigNode* value = node_.find(key);
-  if (!value || value->isNull())
-    throw InputError(node_.where, childPath(key), "this key is required but missing");
+  if (!value) throw InputError(node_.where, childPath(key), "this key is required but missing");
+  if (value->isNull()) throw InputError(value->where, childPath(key), "this key needs a value");
   return *value;
 }
 
@@ -113,13 +116,12 @@ long long readInteger(const ConfigNode& node, const std::string& path, long long
   auto parsed = parseNumber(text);
   if (!ok(parsed)) fail(node, path, "expected a whole number, got " + quoted(text));
   double value = std::get<double>(parsed);
-  if (value != static_cast<double>(static_cast<long long>(value)) || value < -9.2e18 ||
-      value > 9.2e18)
-    fail(node, path, "expected a whole number, got " + quoted(text));
+  // Range first: casting an out-of-range double to an integer is undefined.
   if (value < double(min) || value > double(max))
     fail(node, path,
          "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
              ", got " + quoted(text));
+  if (value != std::floor(value)) fail(node, path, "expected a whole number, got " + quoted(text));
   return static_cast<long long>(value);
 }
 

@@ -22,9 +22,16 @@ std::string directoryOf(const std::string& file) {
   return parent.empty() ? "." : parent.string();
 }
 
-ConfigNode loadDocument(const std::string& path, std::vector<std::string>& chain) {
-  if (std::find(chain.begin(), chain.end(), fs::weakly_canonical(path).string()) != chain.end())
-    throw InputError({path, 0, 0}, "extends", "the scenario extends itself (a cycle of extends)");
+// Loads a scenario file and, recursively, the bases it extends; `via` is the `extends:` value
+// that led here, where a cycle is reported.
+ConfigNode loadDocument(const std::string& path, std::vector<std::string>& chain,
+                        const ConfigNode* via = nullptr) {
+  if (std::find(chain.begin(), chain.end(), fs::weakly_canonical(path).string()) != chain.end()) {
+    std::string cycle;
+    for (const auto& file : chain) cycle += fs::path(file).filename().string() + " -> ";
+    throw InputError(via ? via->where : SourceLocation{path, 0, 0}, "extends",
+                     "a cycle of extends: " + cycle + fs::path(path).filename().string());
+  }
   chain.push_back(fs::weakly_canonical(path).string());
   ConfigNode doc = loadYamlFile(path);
   if (doc.isNull())
@@ -38,7 +45,7 @@ ConfigNode loadDocument(const std::string& path, std::vector<std::string>& chain
   fs::path resolved = fs::path(directoryOf(path)) / basePath;
   if (!fs::exists(resolved))
     fail(extendsIt->second, "extends", "the base scenario '" + resolved.string() + "' does not exist");
-  ConfigNode base = loadDocument(resolved.string(), chain);
+  ConfigNode base = loadDocument(resolved.string(), chain, &extendsIt->second);
   size_t index = extendsIt - doc.entries.begin();
   doc.entries.erase(extendsIt);
   doc.keyLocations.erase(doc.keyLocations.begin() + index);
@@ -58,8 +65,10 @@ void readHorizon(const ConfigNode& node, Scenario& scenario) {
     fail(*horizon.find("end"), "horizon.end",
          "the horizon must end by " + kLastSupportedDate.toString() +
              " (the holiday table), got " + h.end.toString());
-  if (h.end <= h.start)
-    fail(node, "horizon.end", "the horizon must end after it starts");
+  if (h.end <= h.start) {
+    const ConfigNode* end = horizon.find("end");
+    fail(end ? *end : *horizon.find("start"), "horizon.end", "the horizon must end after it starts");
+  }
 }
 
 std::string dataDirectory(const MapReader& top) {
@@ -96,8 +105,9 @@ Scenario loadScenario(const std::string& path) {
   ConfigNode doc = loadDocument(path, chain);
   MapReader top(doc, "",
                 {"name", "description", "seed", "data", "horizon", "topology", "network",
-                 "ix_centers", "facility_counts", "technologies", "line_mix", "profiles",
-                 "services", "volumes", "adoption", "rollout"});
+                 "ix_centers", "facility_counts", "bed_classes", "datacenters",
+                 "regional_networks", "technologies", "line_mix", "profiles", "services",
+                 "volumes", "adoption", "rollout"});
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");
@@ -108,6 +118,9 @@ Scenario loadScenario(const std::string& path) {
   scenario.data = loadReferenceData(dataDirectory(top));
   readIfPresent(top, "horizon", readHorizon, scenario);
   readIfPresent(top, "facility_counts", sections::readFacilityCounts, scenario);
+  readIfPresent(top, "bed_classes", sections::readBedClasses, scenario);
+  readIfPresent(top, "datacenters", sections::readDataCenters, scenario);
+  readIfPresent(top, "regional_networks", sections::readRegionalNetworks, scenario);
   readIfPresent(top, "technologies", sections::readTechnologies, scenario);
   readIfPresent(top, "line_mix", sections::readLineMix, scenario);
   readIfPresent(top, "profiles", sections::readProfiles, scenario);

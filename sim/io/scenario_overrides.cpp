@@ -145,8 +145,9 @@ void readFacilityCounts(const ConfigNode& node, Scenario& scenario) {
     const auto& [key, value] = node.entries[i];
     std::string path = byPrefecture.childPath(key);
     Prefecture* prefecture = nullptr;
+    auto code = parseNumber(key);
     for (auto& p : scenario.data.prefectures)
-      if (p.name == key || std::to_string(p.code) == key) prefecture = &p;
+      if (p.name == key || (ok(code) && std::get<double>(code) == p.code)) prefecture = &p;
     if (!prefecture) {
       std::vector<std::string> names;
       for (const auto& p : scenario.data.prefectures) names.push_back(p.name);
@@ -211,6 +212,9 @@ void readLineMix(const ConfigNode& node, Scenario& scenario) {
     }
     if (std::fabs(total - 1.0) > 1e-6)
       fail(shares, path, "the shares sum to " + percent(total) + ", expected 100%");
+    if (kind == "rhin-member" && mix.count(kNoLine))
+      fail(*shares.find(kNoLine), path + "." + kNoLine,
+           "a regional-network member always has a line to its hub; give technologies only");
     if (kind == "rhin-member")
       scenario.data.regionalNetworks.memberLineMix = mix;
     else

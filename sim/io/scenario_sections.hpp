@@ -22,6 +22,9 @@ void readProfiles(const ConfigNode& node, Scenario& scenario);
 void readServices(const ConfigNode& node, Scenario& scenario);
 void readVolumes(const ConfigNode& node, Scenario& scenario);
 void readAdoption(const ConfigNode& node, Scenario& scenario);
+void readBedClasses(const ConfigNode& node, Scenario& scenario);
+void readDataCenters(const ConfigNode& node, Scenario& scenario);
+void readRegionalNetworks(const ConfigNode& node, Scenario& scenario);
 
 FacilityKind readFacilityKind(const ConfigNode& node, const std::string& path);
 std::string readServiceRef(const ConfigNode& node, const std::string& path,

@@ -1,5 +1,7 @@
 #include "sim/io/units.hpp"
 
+#include <fmt/core.h>
+
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -116,7 +118,7 @@ Parsed<T> parseWithUnits(std::string_view raw, const std::vector<UnitDef>& units
                          const char* example, double maximum, T (*make)(double)) {
   std::string_view text = trim(raw);
   auto number = splitNumber(text);
-  std::string got = "'" + std::string(raw) + "'";
+  std::string got = fmt::format("'{}'", raw);
   if (!number)
     return std::string("expected ") + what + " such as " + example + ", got " + got;
   if (number->rest.empty())
@@ -155,7 +157,7 @@ Parsed<Duration> parseDuration(std::string_view text) {
 
 Parsed<Money> parseMoney(std::string_view raw, bool once) {
   std::string_view text = trim(raw);
-  std::string got = "'" + std::string(raw) + "'";
+  std::string got = fmt::format("'{}'", raw);
   const char* expected = once ? "expected a one-off amount in yen such as ¥18,000 or 18000 JPY"
                               : "expected a recurring cost such as ¥50,000/month or "
                                 "1200000 JPY/year";
@@ -198,7 +200,7 @@ Parsed<Money> parseMoney(std::string_view raw, bool once) {
 
 Parsed<double> parseShare(std::string_view raw) {
   std::string_view text = trim(raw);
-  std::string got = "'" + std::string(raw) + "'";
+  std::string got = fmt::format("'{}'", raw);
   auto number = splitNumber(text);
   if (!number) return "expected a share such as 70% or 0.7, got " + got;
   double value = number->value;
@@ -213,7 +215,7 @@ Parsed<double> parseShare(std::string_view raw) {
 
 Parsed<double> parseNumber(std::string_view raw) {
   std::string_view text = trim(raw);
-  std::string got = "'" + std::string(raw) + "'";
+  std::string got = fmt::format("'{}'", raw);
   auto number = splitNumber(text);
   if (!number || !number->rest.empty()) return "expected a number, got " + got;
   if (!std::isfinite(number->value) || std::fabs(number->value) > 1e300)
@@ -223,7 +225,7 @@ Parsed<double> parseNumber(std::string_view raw) {
 
 Parsed<Rate> parseRate(std::string_view raw) {
   std::string_view text = trim(raw);
-  std::string got = "'" + std::string(raw) + "'";
+  std::string got = fmt::format("'{}'", raw);
   const char* expected = "expected a volume per period such as 1000/day, 170,000,000/month or "
                          "2.09e9/year";
   auto slash = text.rfind('/');

@@ -48,14 +48,20 @@ TEST_F(SmallRegion, ExplicitJoinDatesOverrideAdoption) {
   EXPECT_EQ(nation_->usersOn(vertex("pharmacy-d"), "claims", d("2022-03-31")), 0);
 }
 
+std::vector<std::string> names(const std::vector<FailurePoint>& points) {
+  std::vector<std::string> result;
+  for (const auto& p : points) result.push_back(p.name);
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
 TEST_F(SmallRegion, EveryInnerNodeAndLinkIsASinglePointOfFailure) {
   TopologySummary summary = summarizeTopology(*nation_, d("2023-05-08"));
-  ASSERT_EQ(summary.failures.nodes.size(), 2u);
-  EXPECT_EQ(summary.failures.nodes[0].facilitiesCutOff, 4);
-  std::vector<std::string> names = {summary.failures.nodes[0].name, summary.failures.nodes[1].name};
-  std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"ix-1", "pop-tokyo"}));
-  EXPECT_EQ(summary.failures.links.size(), 2u);
+  EXPECT_EQ(names(summary.failures.nodes), (std::vector<std::string>{"dc-central", "ix-1", "pop-tokyo"}));
+  for (const auto& point : summary.failures.nodes) EXPECT_EQ(point.facilitiesCutOff, 4) << point.name;
+  EXPECT_EQ(names(summary.failures.links),
+            (std::vector<std::string>{"ix-1 -- dc-central", "pop-tokyo -- ix-1"}));
+  EXPECT_EQ(summary.failures.articulationPoints, 1);  // ix-1 joins pop-tokyo and dc-central
   EXPECT_EQ(summary.failures.singleHomedFacilities, 4);
   EXPECT_EQ(summary.components, 1);
 }
@@ -66,9 +72,24 @@ TEST_F(SmallRegion, ASecondPathRemovesTheSinglePointOfFailure) {
                              std::nullopt, std::nullopt});
   auto nation = buildNation(redundant);
   TopologySummary summary = summarizeTopology(*nation, d("2023-05-08"));
-  ASSERT_EQ(summary.failures.nodes.size(), 1u);
-  EXPECT_EQ(summary.failures.nodes[0].name, "pop-tokyo");
+  // Only the PoP every facility hangs on and the data center itself remain.
+  EXPECT_EQ(names(summary.failures.nodes), (std::vector<std::string>{"dc-central", "pop-tokyo"}));
   EXPECT_TRUE(summary.failures.links.empty());
+}
+
+TEST_F(SmallRegion, AFacilityWithTwoLinesDoesNotHideAFailurePoint) {
+  // clinic-c gets a second line straight to the IX: a graph that let facilities relay would
+  // see a detour around pop-tokyo for everyone; routing never relays through a facility.
+  Scenario dual = scenario_;
+  dual.links.push_back({"clinic-c", "ix-1", "ip-vpn", "", std::nullopt, std::nullopt, std::nullopt,
+                        std::nullopt});
+  auto nation = buildNation(dual);
+  TopologySummary summary = summarizeTopology(*nation, d("2023-05-08"));
+  const FailurePoint* pop = nullptr;
+  for (const auto& p : summary.failures.nodes)
+    if (p.name == "pop-tokyo") pop = &p;
+  ASSERT_NE(pop, nullptr);
+  EXPECT_EQ(pop->facilitiesCutOff, 3);  // everyone but clinic-c
 }
 
 TEST_F(SmallRegion, SummaryCountsUsersAndLines) {
