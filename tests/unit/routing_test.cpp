@@ -109,3 +109,22 @@ TEST_F(SmallRegion, SummaryCountsUsersAndLines) {
 
 }  // namespace
 }  // namespace tsunagu
+
+namespace tsunagu {
+namespace {
+
+TEST(Routing, AHostThatCannotBeReachedHasNoRoute) {
+  // Regional hubs that never join the IX are unreachable once members drop their own lines.
+  Scenario scenario = io::loadScenario(test::sourcePath("scenarios/plan-2017.yaml"));
+  scenario.ixCenters[0].joinsRegionalNetworks = false;
+  auto nation = buildNation(scenario);
+  TopologySummary summary = summarizeTopology(*nation, *Date::parse("2025-05-07"));
+  for (const auto& reach : summary.services) {
+    if (reach.service != "rhin-view") continue;
+    EXPECT_GT(reach.users, 0);
+    EXPECT_LT(reach.routed, reach.users / 2);  // only members who kept their own line
+  }
+}
+
+}  // namespace
+}  // namespace tsunagu
