@@ -9,7 +9,8 @@ const Holiday* HolidayCalendar::find(Date date) const {
 
 bool HolidayCalendar::covers(Date date) const {
   if (holidays_.empty()) return false;
-  return Date::fromYmd(first().year(), 1, 1) <= date && date <= Date::fromYmd(last().year(), 12, 31);
+  return Date::fromYmd(first().year(), 1, 1) <= date &&
+         date <= Date::fromYmd(last().year(), 12, 31);
 }
 
 DayType dayType(Date date, const HolidayCalendar& calendar) {

@@ -27,18 +27,28 @@ std::optional<Date> Date::parse(std::string_view text) {
   return fromYmd(y, unsigned(m), unsigned(d));
 }
 
-chr::year_month_day Date::ymd() const { return chr::year_month_day{chr::sys_days{chr::days{days_}}}; }
+chr::year_month_day Date::ymd() const {
+  return chr::year_month_day{chr::sys_days{chr::days{days_}}};
+}
 
-int Date::year() const { return int(ymd().year()); }
-unsigned Date::month() const { return unsigned(ymd().month()); }
-unsigned Date::day() const { return unsigned(ymd().day()); }
+int Date::year() const {
+  return int(ymd().year());
+}
+unsigned Date::month() const {
+  return unsigned(ymd().month());
+}
+unsigned Date::day() const {
+  return unsigned(ymd().day());
+}
 
 Weekday Date::weekday() const {
   unsigned isoIndex = chr::weekday{chr::sys_days{chr::days{days_}}}.iso_encoding();  // Mon=1
   return static_cast<Weekday>(isoIndex - 1);
 }
 
-int Date::fiscalYear() const { return month() >= 4 ? year() : year() - 1; }
+int Date::fiscalYear() const {
+  return month() >= 4 ? year() : year() - 1;
+}
 
 std::string Date::toString() const {
   char buffer[16];

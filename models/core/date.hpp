@@ -41,6 +41,8 @@ class Date {
 const char* weekdayName(Weekday day);
 
 // The first day of fiscal year `fy` (April 1st).
-inline Date fiscalYearStart(int fy) { return Date::fromYmd(fy, 4, 1); }
+inline Date fiscalYearStart(int fy) {
+  return Date::fromYmd(fy, 4, 1);
+}
 
 }  // namespace tsunagu

@@ -10,12 +10,12 @@ namespace tsunagu {
 // fixed, so every facility draws the same numbers whatever else the run does, and two scenarios
 // with the same seed see the same facilities behave alike (common random numbers).
 enum class RandomPurpose : std::uint64_t {
-  Readiness = 1,      // when a facility adopts services (its rank against adoption curves)
-  LineTechnology = 2, // which access line it starts with
-  Migration = 3,      // whether a migration event moves it (the event index is added)
-  Membership = 4,     // whether it belongs to a regional network
-  HubChoice = 5,      // which of its prefecture's regional networks
-  MemberLine = 6,     // the technology of its regional-network line
+  Readiness = 1,       // when a facility adopts services (its rank against adoption curves)
+  LineTechnology = 2,  // which access line it starts with
+  Migration = 3,       // whether a migration event moves it (the event index is added)
+  Membership = 4,      // whether it belongs to a regional network
+  HubChoice = 5,       // which of its prefecture's regional networks
+  MemberLine = 6,      // the technology of its regional-network line
 };
 
 inline double uniform01(std::uint64_t seed, RandomPurpose purpose, std::uint64_t index,

@@ -13,14 +13,19 @@ double sum(const HourlySeries& series) {
 Date lastDayOfMonth(Date date) {
   int year = date.year();
   unsigned month = date.month();
-  Date firstOfNext = month == 12 ? Date::fromYmd(year + 1, 1, 1) : Date::fromYmd(year, month + 1, 1);
+  Date firstOfNext =
+      month == 12 ? Date::fromYmd(year + 1, 1, 1) : Date::fromYmd(year, month + 1, 1);
   return firstOfNext.plusDays(-1);
 }
 
 }  // namespace
 
-double ServiceDemand::dailyTransactions() const { return sum(transactions); }
-double ServiceDemand::dailyBytes() const { return sum(bytes); }
+double ServiceDemand::dailyTransactions() const {
+  return sum(transactions);
+}
+double ServiceDemand::dailyBytes() const {
+  return sum(bytes);
+}
 
 DemandModel::DemandModel(const Nation& nation) : nation_(nation) {
   const auto& volumes = nation.scenario().data.volumes;
@@ -43,7 +48,8 @@ bool DemandModel::originates(Vertex v, const ServiceVolume& volume) const {
 double DemandModel::weightOfPeriod(const ServiceSpec& service, Date first, Date last) const {
   const auto& data = nation_.scenario().data;
   double total = 0;
-  for (Date d = first; d <= last; d = d.plusDays(1)) total += data.profiles.dayWeight(service, d, data.holidays);
+  for (Date d = first; d <= last; d = d.plusDays(1))
+    total += data.profiles.dayWeight(service, d, data.holidays);
   return total;
 }
 
@@ -54,7 +60,8 @@ double DemandModel::referenceDayVolume(const ServiceVolume& volume, Date date) c
     case VolumePeriod::Day:
       return volume.volume;
     case VolumePeriod::Month:
-      periodWeight = weightOfPeriod(service, Date::fromYmd(date.year(), date.month(), 1), lastDayOfMonth(date));
+      periodWeight = weightOfPeriod(service, Date::fromYmd(date.year(), date.month(), 1),
+                                    lastDayOfMonth(date));
       break;
     case VolumePeriod::Year:
       periodWeight = weightOfPeriod(service, fiscalYearStart(date.fiscalYear()),
@@ -91,7 +98,8 @@ std::vector<ServiceDemand> DemandModel::demandOn(Date date) const {
       if (volume.service != id || !scenario.serviceLive(id, date)) continue;
       double daily = dayVolume(volume, date);
       const HourProfile& profile = scenario.data.profiles.hourProfiles.at(volume.hourProfile);
-      double bytesEach = volume.requestSize.value_or(service.requestSize).bytes + service.responseSize.bytes;
+      double bytesEach =
+          volume.requestSize.value_or(service.requestSize).bytes + service.responseSize.bytes;
       for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
         double share = originShare(v, volume, date);
         if (share <= 0) continue;

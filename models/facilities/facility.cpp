@@ -7,7 +7,9 @@ constexpr std::array<const char*, kFacilityKindCount> kNames = {"hospital", "cli
                                                                 "dental-clinic", "pharmacy"};
 }
 
-const char* facilityKindName(FacilityKind kind) { return kNames[static_cast<int>(kind)]; }
+const char* facilityKindName(FacilityKind kind) {
+  return kNames[static_cast<int>(kind)];
+}
 
 std::optional<FacilityKind> parseFacilityKind(std::string_view name) {
   for (FacilityKind kind : kFacilityKinds)

@@ -32,8 +32,8 @@ std::unique_ptr<Nation> buildCustomTopology(const Scenario& scenario) {
   }
   for (const CustomLink& link : scenario.links) {
     const auto& catalog = scenario.data.technologies;
-    const TechnologyTier* tier =
-        link.tier.empty() ? catalog.defaultTier(link.technology) : catalog.find(link.technology, link.tier);
+    const TechnologyTier* tier = link.tier.empty() ? catalog.defaultTier(link.technology)
+                                                   : catalog.find(link.technology, link.tier);
     EdgeInfo info;
     info.role = LinkRole::Custom;
     info.technology = link.technology;

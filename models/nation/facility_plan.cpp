@@ -61,10 +61,10 @@ Date FacilityPlanner::firstUse(FacilityKind kind, double rank) const {
     auto live = scenario_.serviceLiveDate(service);
     if (!live) continue;
     auto it = scenario_.adoption.find(service);
-    std::optional<Date> reach = it == scenario_.adoption.end()
-                                    ? std::optional<Date>(*live)
-                                    : it->second.forKind(kind).firstDateReaching(
-                                          std::nextafter(rank, 2.0));
+    std::optional<Date> reach =
+        it == scenario_.adoption.end()
+            ? std::optional<Date>(*live)
+            : it->second.forKind(kind).firstDateReaching(std::nextafter(rank, 2.0));
     if (reach) first = std::min(first, std::max(*live, *reach));
   }
   return first;
@@ -95,7 +95,8 @@ FacilityPlan FacilityPlanner::plan(std::uint64_t key, FacilityKind kind, int pre
                  uniform01(scenario_.seed, RandomPurpose::Migration, key, i + 1) < event.share;
     if (moves) change(event.date, event.to);
   }
-  if (!joinHandled && joins != kForever && current == kNoLine) change(joins, scenario_.network.newLine);
+  if (!joinHandled && joins != kForever && current == kNoLine)
+    change(joins, scenario_.network.newLine);
   if (current != kNoLine) plan.lines.push_back({current, since, kForever});
   addMembership(key, kind, prefecture, plan);
   return plan;
@@ -107,7 +108,8 @@ void FacilityPlanner::addMembership(std::uint64_t key, FacilityKind kind, int pr
   int count = networks.networksPerPrefecture[prefecture];
   double share = networks.participation[static_cast<int>(kind)];
   if (count <= 0 || uniform01(scenario_.seed, RandomPurpose::Membership, key) >= share) return;
-  plan.hubOrdinal = std::min(count - 1, int(uniform01(scenario_.seed, RandomPurpose::HubChoice, key) * count));
+  plan.hubOrdinal =
+      std::min(count - 1, int(uniform01(scenario_.seed, RandomPurpose::HubChoice, key) * count));
   plan.memberLine.technology =
       pick(networks.memberLineMix, uniform01(scenario_.seed, RandomPurpose::MemberLine, key));
   plan.memberLine.since = scenario_.horizon.start;

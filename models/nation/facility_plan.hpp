@@ -32,10 +32,11 @@ class FacilityPlanner {
  private:
   std::string initialLine(std::uint64_t key, FacilityKind kind, double rank) const;
   Date firstUse(FacilityKind kind, double rank) const;
-  void addMembership(std::uint64_t key, FacilityKind kind, int prefecture, FacilityPlan& plan) const;
+  void addMembership(std::uint64_t key, FacilityKind kind, int prefecture,
+                     FacilityPlan& plan) const;
 
   const Scenario& scenario_;
-  std::vector<const RolloutEvent*> lineEvents_;  // migrations and technology ends, by date
+  std::vector<const RolloutEvent*> lineEvents_;           // migrations and technology ends, by date
   std::vector<std::vector<std::string>> servicesByKind_;  // central services each kind uses
 };
 

@@ -102,13 +102,15 @@ int Nation::usersOn(Vertex v, const std::string& service, Date date) const {
   const SharesOn& shares = sharesOn(service, date);
   if (!shares.live) return 0;
   auto origins = originKinds_.find(service);
-  if (origins == originKinds_.end() || !origins->second[static_cast<int>(info.facilityKind)]) return 0;
+  if (origins == originKinds_.end() || !origins->second[static_cast<int>(info.facilityKind)])
+    return 0;
   Vertex hub{};
   const ServiceSpec* spec = scenario_->data.services.find(service);
   if (spec->host == kHostRegionalHub && !regionalHub(v, hub)) return 0;
   if (info.customIndex >= 0) {
     const auto& joins = scenario_->nodes[info.customIndex].joins;
-    if (auto it = joins.find(service); it != joins.end()) return date >= it->second ? info.count : 0;
+    if (auto it = joins.find(service); it != joins.end())
+      return date >= it->second ? info.count : 0;
   }
   double share = shares.byKind[static_cast<int>(info.facilityKind)];
   auto first = ranks_.begin() + info.rankOffset;

@@ -16,13 +16,13 @@ namespace tsunagu {
 inline const Date kForever = Date::fromYmd(9999, 12, 31);
 
 enum class LinkRole {
-  Access,         // facility -> carrier PoP (or, custom, to any infrastructure node)
-  RegionalLine,   // facility -> its regional network's hub, a separate line
-  Backbone,       // PoP -> carrier core, core -> core
-  DataCenter,     // data center -> core
-  IxPort,         // IX -> core
-  HubUplink,      // regional hub -> IX
-  Custom,         // written out in a custom topology
+  Access,        // facility -> carrier PoP (or, custom, to any infrastructure node)
+  RegionalLine,  // facility -> its regional network's hub, a separate line
+  Backbone,      // PoP -> carrier core, core -> core
+  DataCenter,    // data center -> core
+  IxPort,        // IX -> core
+  HubUplink,     // regional hub -> IX
+  Custom,        // written out in a custom topology
 };
 const char* linkRoleName(LinkRole role);
 
@@ -31,10 +31,10 @@ struct VertexInfo {
   FacilityKind facilityKind = FacilityKind::Clinic;
   int bedClass = -1;  // hospitals: index into the bed classes
   int prefecture = 13;
-  int count = 1;            // facilities this vertex stands for (more than 1 when aggregated)
-  double weight = 1.0;      // demand weight of each of them within its kind
-  std::uint32_t rankOffset = 0;  // facilities: their readiness ranks in Nation::ranks_
-  std::int32_t customIndex = -1; // custom topologies: index into Scenario::nodes
+  int count = 1;                  // facilities this vertex stands for (more than 1 when aggregated)
+  double weight = 1.0;            // demand weight of each of them within its kind
+  std::uint32_t rankOffset = 0;   // facilities: their readiness ranks in Nation::ranks_
+  std::int32_t customIndex = -1;  // custom topologies: index into Scenario::nodes
 };
 
 struct EdgeInfo {
@@ -48,8 +48,8 @@ struct EdgeInfo {
   Date until = kForever;  // exclusive
 };
 
-using NationGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, VertexInfo,
-                                          EdgeInfo>;
+using NationGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, VertexInfo, EdgeInfo>;
 using Vertex = NationGraph::vertex_descriptor;
 using Edge = NationGraph::edge_descriptor;
 
@@ -89,7 +89,7 @@ class Nation {
   NationGraph graph_;
   std::vector<std::string> infraNames_;  // by vertex; empty for facilities
   std::unordered_map<std::string, Vertex> byName_;
-  std::vector<float> ranks_;             // sorted within each vertex
+  std::vector<float> ranks_;  // sorted within each vertex
   std::unordered_map<std::uint32_t, std::vector<std::pair<Date, int>>> lineCounts_;
   std::unordered_map<Vertex, Vertex> regionalHub_;
   std::unordered_map<std::string, std::array<bool, kFacilityKindCount>> originKinds_;

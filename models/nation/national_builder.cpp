@@ -57,7 +57,8 @@ class NationalBuilder {
                                   "' tier '" + ref.tier + "', which the data tables lack");
     EdgeInfo info = accessLink(*tier, role);
     double km = distanceKm(prefecture(fromPrefecture), prefecture(toPrefecture));
-    info.latency.seconds += km * scenario_.network.routeFactor * scenario_.network.fibreDelayPerKm.seconds;
+    info.latency.seconds +=
+        km * scenario_.network.routeFactor * scenario_.network.fibreDelayPerKm.seconds;
     return info;
   }
 
@@ -82,7 +83,8 @@ class NationalBuilder {
     const TierRef& backbone = scenario_.network.backbone;
     nation_->addLink(coreEast_, coreWest_, tierLink(backbone, LinkRole::Backbone, kTokyo, kOsaka));
     for (const auto& p : scenario_.data.prefectures) {
-      Vertex pop = nation_->addInfrastructure("pop-" + std::to_string(p.code), NodeKind::Pop, p.code);
+      Vertex pop =
+          nation_->addInfrastructure("pop-" + std::to_string(p.code), NodeKind::Pop, p.code);
       pops_[p.code] = pop;
       int home = p.carrierArea == "east" ? kTokyo : kOsaka;
       nation_->addLink(pop, core(p.code), tierLink(backbone, LinkRole::Backbone, p.code, home));
@@ -109,7 +111,8 @@ class NationalBuilder {
       int count = scenario_.data.regionalNetworks.networksPerPrefecture[p.code];
       for (int k = 0; k < count; ++k)
         hubs_[{p.code, k}] = nation_->addInfrastructure(
-            "rhin-" + std::to_string(p.code) + "-" + std::to_string(k + 1), NodeKind::RegionalHub, p.code);
+            "rhin-" + std::to_string(p.code) + "-" + std::to_string(k + 1), NodeKind::RegionalHub,
+            p.code);
     }
   }
 
@@ -118,14 +121,17 @@ class NationalBuilder {
       auto opens = scenario_.ixOpenDate(ix.id);
       if (!opens) continue;  // defined but never opened in this scenario
       Vertex v = nation_->addInfrastructure(ix.id, NodeKind::Ix, ix.prefecture);
-      for (auto [corePrefecture, coreVertex] : {std::pair{kTokyo, coreEast_}, std::pair{kOsaka, coreWest_}}) {
-        EdgeInfo port = tierLink(scenario_.network.ixPort, LinkRole::IxPort, ix.prefecture, corePrefecture);
+      for (auto [corePrefecture, coreVertex] :
+           {std::pair{kTokyo, coreEast_}, std::pair{kOsaka, coreWest_}}) {
+        EdgeInfo port =
+            tierLink(scenario_.network.ixPort, LinkRole::IxPort, ix.prefecture, corePrefecture);
         port.since = *opens;
         nation_->addLink(v, coreVertex, port);
       }
       if (!ix.joinsRegionalNetworks) continue;
       for (const auto& [key, hub] : hubs_) {
-        EdgeInfo uplink = tierLink(scenario_.network.regionalHub, LinkRole::HubUplink, key.first, ix.prefecture);
+        EdgeInfo uplink =
+            tierLink(scenario_.network.regionalHub, LinkRole::HubUplink, key.first, ix.prefecture);
         uplink.since = *opens;
         nation_->addLink(hub, v, uplink);
       }
@@ -163,7 +169,8 @@ class NationalBuilder {
     info.weight = bedClass >= 0 ? scenario_.data.bedClasses[bedClass].demandWeight : 1.0;
     std::map<int, Group> groups;  // by hub ordinal (-1 = not a member)
     for (int ordinal = 0; ordinal < count; ++ordinal) {
-      FacilityPlan plan = planner_.plan(facilityKey(prefectureCode, kind, bedClass, ordinal), kind, prefectureCode);
+      FacilityPlan plan =
+          planner_.plan(facilityKey(prefectureCode, kind, bedClass, ordinal), kind, prefectureCode);
       if (!scenario_.aggregate) {
         addExplicitFacility(info, plan);
         continue;
@@ -171,7 +178,8 @@ class NationalBuilder {
       Group& group = groups[plan.hubOrdinal];
       group.ranks.push_back(plan.rank);
       for (const auto& line : plan.lines) addSegment(group.accessDeltas[line.technology], line);
-      if (plan.hubOrdinal >= 0) addSegment(group.memberDeltas[plan.memberLine.technology], plan.memberLine);
+      if (plan.hubOrdinal >= 0)
+        addSegment(group.memberDeltas[plan.memberLine.technology], plan.memberLine);
     }
     for (auto& [hubOrdinal, group] : groups) addAggregate(info, hubOrdinal, group);
   }

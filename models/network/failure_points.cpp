@@ -28,13 +28,14 @@ class UnionFind {
 // infrastructure nodes they attach to.
 class InfrastructureView {
  public:
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                                      boost::property<boost::edge_index_t, size_t>>;
+  using Graph =
+      boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                            boost::property<boost::edge_index_t, size_t>>;
 
   struct Group {
     std::vector<size_t> attachments;  // compact indices
     std::optional<size_t> hub;
-    std::vector<double> users;        // by service index
+    std::vector<double> users;  // by service index
   };
 
   InfrastructureView(const Nation& nation, Date date) : nation_(nation) {
@@ -76,7 +77,8 @@ class InfrastructureView {
     for (const auto& group : groups_) {
       double cut = 0;
       for (size_t i = 0; i < services_.size(); ++i) {
-        if (group.users[i] <= 0 || !reachable(group, *services_[i], baseline_, std::nullopt)) continue;
+        if (group.users[i] <= 0 || !reachable(group, *services_[i], baseline_, std::nullopt))
+          continue;
         if (reachable(group, *services_[i], components, failedNode)) continue;
         cut = std::max(cut, group.users[i]);
         lost.insert(services_[i]->id);
@@ -101,7 +103,8 @@ class InfrastructureView {
       std::sort(attachments.begin(), attachments.end());
       Vertex hub{};
       long hubIndex = nation_.regionalHub(v, hub) ? long(index_.at(hub)) : -1L;
-      auto [it, added] = byAttachments.emplace(std::make_pair(attachments, hubIndex), groups_.size());
+      auto [it, added] =
+          byAttachments.emplace(std::make_pair(attachments, hubIndex), groups_.size());
       if (added) {
         Group group{attachments, std::nullopt, std::vector<double>(services_.size(), 0.0)};
         if (hubIndex >= 0) group.hub = size_t(hubIndex);
@@ -116,7 +119,8 @@ class InfrastructureView {
   }
 
   std::vector<size_t> hostsFor(const Group& group, const ServiceSpec& service) const {
-    if (service.host == kHostRegionalHub) return group.hub ? std::vector{*group.hub} : std::vector<size_t>{};
+    if (service.host == kHostRegionalHub)
+      return group.hub ? std::vector{*group.hub} : std::vector<size_t>{};
     if (service.host == "ix") return ixCenters_;
     Vertex host{};
     if (!nation_.find(service.host, host)) return {};
@@ -149,7 +153,8 @@ void countLines(const Nation& nation, Date date, FailureAnalysis& analysis) {
   for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     if (!nation.isFacility(v)) continue;
     int lines = 0;
-    for (Edge e : boost::make_iterator_range(boost::out_edges(v, g))) lines += nation.active(e, date);
+    for (Edge e : boost::make_iterator_range(boost::out_edges(v, g)))
+      lines += nation.active(e, date);
     if (lines == 1) analysis.singleHomedFacilities += g[v].count;
     if (lines == 0) analysis.facilitiesWithoutLine += g[v].count;
   }
@@ -162,9 +167,11 @@ FailureAnalysis findSinglePointsOfFailure(const Nation& nation, const RouteTable
   InfrastructureView view(nation, routes.date());
   const auto& infra = view.graph();
   std::vector<size_t> component(boost::num_edges(infra), 0);
-  auto componentMap = boost::make_iterator_property_map(component.begin(), boost::get(boost::edge_index, infra));
+  auto componentMap =
+      boost::make_iterator_property_map(component.begin(), boost::get(boost::edge_index, infra));
   std::vector<size_t> articulation;
-  size_t componentCount = boost::biconnected_components(infra, componentMap, std::back_inserter(articulation)).first;
+  size_t componentCount =
+      boost::biconnected_components(infra, componentMap, std::back_inserter(articulation)).first;
   std::vector<int> edgesInComponent(componentCount, 0);
   for (size_t c : component) ++edgesInComponent[c];
 
@@ -184,13 +191,15 @@ FailureAnalysis findSinglePointsOfFailure(const Nation& nation, const RouteTable
     ++analysis.bridges;
     FailurePoint point = view.cutOff(std::nullopt, index);
     Edge original = view.edge(index);
-    point.name = nation.name(boost::source(original, g)) + " -- " + nation.name(boost::target(original, g));
+    point.name =
+        nation.name(boost::source(original, g)) + " -- " + nation.name(boost::target(original, g));
     point.kind = linkRoleName(g[original].role);
     if (point.facilitiesCutOff > 0) analysis.links.push_back(point);
   }
   countLines(nation, routes.date(), analysis);
   auto byImpact = [](const FailurePoint& a, const FailurePoint& b) {
-    return a.facilitiesCutOff != b.facilitiesCutOff ? a.facilitiesCutOff > b.facilitiesCutOff : a.name < b.name;
+    return a.facilitiesCutOff != b.facilitiesCutOff ? a.facilitiesCutOff > b.facilitiesCutOff
+                                                    : a.name < b.name;
   };
   std::sort(analysis.nodes.begin(), analysis.nodes.end(), byImpact);
   std::sort(analysis.links.begin(), analysis.links.end(), byImpact);

@@ -9,8 +9,8 @@ namespace tsunagu {
 
 // A piece of infrastructure whose loss alone cuts facilities off from services they use.
 struct FailurePoint {
-  std::string name;   // a node, or "a -- b" for a link
-  std::string kind;   // node kind or link role
+  std::string name;  // a node, or "a -- b" for a link
+  std::string kind;  // node kind or link role
   int facilitiesCutOff = 0;
   std::vector<std::string> services;
 };

@@ -39,7 +39,8 @@ const RouteTable::Distances& RouteTable::from(Vertex host) const {
   // Hop counts follow the predecessor tree; distances order the vertices so parents come first.
   std::vector<size_t> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return d.latency[a] < d.latency[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return d.latency[a] < d.latency[b]; });
   for (size_t v : order)
     if (predecessor[v] != v && d.latency[v] < kUnreachable) d.hops[v] = d.hops[predecessor[v]] + 1;
   return cache_.emplace(host, std::move(d)).first->second;

@@ -32,9 +32,9 @@ class RouteTable {
   std::optional<Route> route(Vertex origin, const ServiceSpec& service) const;
 
  private:
-  using InfraGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
-                                           boost::no_property,
-                                           boost::property<boost::edge_weight_t, double>>;
+  using InfraGraph =
+      boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                            boost::property<boost::edge_weight_t, double>>;
   struct Distances {
     std::vector<double> latency;
     std::vector<int> hops;
@@ -44,7 +44,7 @@ class RouteTable {
   const Nation& nation_;
   Date date_;
   InfraGraph infra_;
-  std::vector<int> compact_;          // nation vertex -> infrastructure index, or -1
+  std::vector<int> compact_;  // nation vertex -> infrastructure index, or -1
   std::vector<Vertex> openIxCenters_;
   mutable std::map<Vertex, Distances> cache_;
 };

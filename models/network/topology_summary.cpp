@@ -77,7 +77,8 @@ void measureConnectivity(const Nation& nation, Date date, TopologySummary& summa
   std::vector<int> sizes(count, 0);
   std::vector<bool> hasLink(count, false);
   for (Vertex v : boost::make_iterator_range(boost::vertices(g))) ++sizes[component[v]];
-  for (Edge e : boost::make_iterator_range(boost::edges(active))) hasLink[component[boost::source(e, g)]] = true;
+  for (Edge e : boost::make_iterator_range(boost::edges(active)))
+    hasLink[component[boost::source(e, g)]] = true;
   for (int c = 0; c < count; ++c) {
     if (!hasLink[c]) continue;
     ++summary.components;

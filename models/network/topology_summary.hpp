@@ -12,9 +12,9 @@ namespace tsunagu {
 struct ServiceReach {
   std::string service;
   bool live = false;
-  int users = 0;            // facilities (or origins) using the service on the date
-  int routed = 0;           // of those, how many have a route to a host
-  double meanLatencyMs = 0; // one way, over routed users
+  int users = 0;             // facilities (or origins) using the service on the date
+  int routed = 0;            // of those, how many have a route to a host
+  double meanLatencyMs = 0;  // one way, over routed users
   double meanHops = 0;
 };
 
@@ -27,7 +27,7 @@ struct TopologySummary {
   std::map<std::string, int> linesByTechnology;  // active lines (aggregated vertices count each)
   std::map<std::string, int> linksByRole;
   std::vector<ServiceReach> services;
-  int components = 0;             // connected components with at least one active link
+  int components = 0;  // connected components with at least one active link
   int largestComponentVertices = 0;
   size_t vertices = 0;
   size_t edges = 0;

@@ -5,12 +5,14 @@
 namespace tsunagu {
 
 namespace {
-constexpr std::array<const char*, 6> kNames = {"service-live",  "service-mandatory",
-                                               "ix-open",       "migrate",
+constexpr std::array<const char*, 6> kNames = {"service-live",   "service-mandatory",
+                                               "ix-open",        "migrate",
                                                "technology-end", "line-consolidation"};
 }
 
-const char* rolloutEventTypeName(RolloutEventType type) { return kNames[static_cast<int>(type)]; }
+const char* rolloutEventTypeName(RolloutEventType type) {
+  return kNames[static_cast<int>(type)];
+}
 
 std::optional<RolloutEventType> parseRolloutEventType(std::string_view name) {
   for (size_t i = 0; i < kNames.size(); ++i)

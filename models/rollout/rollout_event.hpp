@@ -26,12 +26,12 @@ struct RolloutEvent {
   std::string id;
   Date date;
   RolloutEventType type = RolloutEventType::ServiceLive;
-  std::string service;             // service-live, service-mandatory
-  std::string ix;                  // ix-open
-  std::string from;                // migrate: technology; technology-end: the withdrawn one
-  std::string to;                  // migrate, technology-end
-  std::vector<FacilityKind> kinds; // migrate (empty = all kinds)
-  double share = 1.0;              // migrate
+  std::string service;              // service-live, service-mandatory
+  std::string ix;                   // ix-open
+  std::string from;                 // migrate: technology; technology-end: the withdrawn one
+  std::string to;                   // migrate, technology-end
+  std::vector<FacilityKind> kinds;  // migrate (empty = all kinds)
+  double share = 1.0;               // migrate
   std::string description;
 };
 

@@ -31,14 +31,14 @@ struct TierRef {
 // How the national topology is wired: which tiers its inner links use and how distance turns
 // into latency. Facility access lines come from the line mix and the rollout instead.
 struct NetworkSettings {
-  TierRef backbone{"backbone", "10Gbps"};      // PoP <-> carrier core, core <-> core
-  TierRef datacenter{"dedicated", "10Gbps"};   // data center <-> core or IX
-  TierRef ixPort{"ix-port", "10GbE"};          // IX <-> core, IX <-> regional hub
-  TierRef regionalHub{"dedicated", "1Gbps"};   // regional hub uplink
-  std::string newLine = "ip-vpn";  // the line a facility without one gets when it joins
-  double routeFactor = 1.5;        // fibre path length / great-circle distance
-  Duration fibreDelayPerKm{5e-6};  // light in fibre, about 200,000 km/s
-  bool dualHomedPops = false;      // each PoP also links to the other carrier core
+  TierRef backbone{"backbone", "10Gbps"};     // PoP <-> carrier core, core <-> core
+  TierRef datacenter{"dedicated", "10Gbps"};  // data center <-> core or IX
+  TierRef ixPort{"ix-port", "10GbE"};         // IX <-> core, IX <-> regional hub
+  TierRef regionalHub{"dedicated", "1Gbps"};  // regional hub uplink
+  std::string newLine = "ip-vpn";             // the line a facility without one gets when it joins
+  double routeFactor = 1.5;                   // fibre path length / great-circle distance
+  Duration fibreDelayPerKm{5e-6};             // light in fibre, about 200,000 km/s
+  bool dualHomedPops = false;                 // each PoP also links to the other carrier core
 };
 
 struct IxCenterSpec {
@@ -54,8 +54,8 @@ struct CustomNode {
   NodeKind kind = NodeKind::Facility;
   FacilityKind facilityKind = FacilityKind::Clinic;
   int prefecture = 13;
-  int count = 1;        // how many facilities this node stands for
-  double weight = 1.0;  // relative demand of each of them within its kind
+  int count = 1;                      // how many facilities this node stands for
+  double weight = 1.0;                // relative demand of each of them within its kind
   std::map<std::string, Date> joins;  // service -> date it starts using it (overrides adoption)
   std::string regionalHub;            // the hub serving "rhin-hub" services for this facility
 };

@@ -10,7 +10,9 @@ constexpr std::array<const char*, 3> kDayProfileNames = {"weekday", "claims-wind
 constexpr std::array<const char*, 3> kPeriodNames = {"day", "month", "year"};
 }  // namespace
 
-const char* servicePatternName(ServicePattern p) { return kPatternNames[static_cast<int>(p)]; }
+const char* servicePatternName(ServicePattern p) {
+  return kPatternNames[static_cast<int>(p)];
+}
 
 std::optional<ServicePattern> parseServicePattern(std::string_view name) {
   for (size_t i = 0; i < kPatternNames.size(); ++i)
@@ -18,7 +20,9 @@ std::optional<ServicePattern> parseServicePattern(std::string_view name) {
   return std::nullopt;
 }
 
-const char* dayProfileName(DayProfile p) { return kDayProfileNames[static_cast<int>(p)]; }
+const char* dayProfileName(DayProfile p) {
+  return kDayProfileNames[static_cast<int>(p)];
+}
 
 std::optional<DayProfile> parseDayProfile(std::string_view name) {
   for (size_t i = 0; i < kDayProfileNames.size(); ++i)
@@ -26,7 +30,9 @@ std::optional<DayProfile> parseDayProfile(std::string_view name) {
   return std::nullopt;
 }
 
-const char* volumePeriodName(VolumePeriod p) { return kPeriodNames[static_cast<int>(p)]; }
+const char* volumePeriodName(VolumePeriod p) {
+  return kPeriodNames[static_cast<int>(p)];
+}
 
 const ServiceSpec* ServiceCatalog::find(std::string_view id) const {
   for (const auto& s : services_)

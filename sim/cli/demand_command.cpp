@@ -25,7 +25,8 @@ int peakHour(const HourlySeries& series) {
 }
 
 std::string nationalSection(const std::vector<ServiceDemand>& demand) {
-  TextTable table({"service", "transactions/day", "bytes/day", "peak hour", "peak tx/s", "peak rate"});
+  TextTable table(
+      {"service", "transactions/day", "bytes/day", "peak hour", "peak tx/s", "peak rate"});
   for (const auto& d : demand) {
     if (d.dailyTransactions() <= 0) continue;
     int h = peakHour(d.transactions);
@@ -69,8 +70,8 @@ std::string prefectureSection(const Scenario& scenario, const std::vector<Servic
   for (const auto& [code, t] : totals) {
     const Prefecture* p = scenario.data.prefecture(code);
     int h = peakHour(hourly[code]);
-    table.addRow({fmt::format("{:02} {}", code, p ? p->name : "?"), grouped(t.first), bytesText(t.second),
-                  bitRateText(hourly[code][h] * 8 / 3600.0)});
+    table.addRow({fmt::format("{:02} {}", code, p ? p->name : "?"), grouped(t.first),
+                  bytesText(t.second), bitRateText(hourly[code][h] * 8 / 3600.0)});
   }
   return "\nDemand by prefecture (all services)\n" + table.render();
 }
@@ -88,8 +89,8 @@ void writeCsv(const std::string& path, const std::vector<ServiceDemand>& demand,
                          d.transactions[h], d.bytes[h]);
     for (const auto& [code, tx] : d.transactionsByPrefecture)
       for (int h = 0; h < 24; ++h)
-        out << fmt::format("{},{:02},{},{},{:.6g},{:.6g}\n", date.toString(), code, d.service, h, tx[h],
-                           d.bytesByPrefecture.at(code)[h]);
+        out << fmt::format("{},{:02},{},{},{:.6g},{:.6g}\n", date.toString(), code, d.service, h,
+                           tx[h], d.bytesByPrefecture.at(code)[h]);
   }
   out.close();
   if (!out) throw io::InputError({path, 0, 0}, "--csv", "writing the file failed");
@@ -103,9 +104,9 @@ int demand(const DemandOptions& options) {
   DemandModel model(*nation);
   auto demand = model.demandOn(date);
   const Holiday* holiday = scenario.data.holidays.find(date);
-  std::string report = fmt::format("tsunagu demand: scenario '{}' on {} ({}{})\n\n", scenario.name,
-                                   date.toString(), weekdayName(date.weekday()),
-                                   holiday ? ", " + holiday->name : "");
+  std::string report =
+      fmt::format("tsunagu demand: scenario '{}' on {} ({}{})\n\n", scenario.name, date.toString(),
+                  weekdayName(date.weekday()), holiday ? ", " + holiday->name : "");
   report += nationalSection(demand) + hourlySection(demand) + prefectureSection(scenario, demand);
   if (!options.csvPath.empty()) writeCsv(options.csvPath, demand, date);
   std::cout << report;
@@ -117,10 +118,12 @@ int demand(const DemandOptions& options) {
 void addDemandCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<DemandOptions>();
   auto* command = app.add_subcommand(
-      "demand", "Expected transactions and bytes per service per hour on a date, nationally and "
-                "per prefecture");
+      "demand",
+      "Expected transactions and bytes per service per hour on a date, nationally and "
+      "per prefecture");
   options->addTo(*command, true);
-  command->add_option("--csv", options->csvPath, "Also write the hourly demand as CSV to this file");
+  command->add_option("--csv", options->csvPath,
+                      "Also write the hourly demand as CSV to this file");
   command->callback([&action, options] { action = [options] { return demand(*options); }; });
 }
 

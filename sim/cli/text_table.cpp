@@ -17,7 +17,8 @@ std::string TextTable::render(const std::string& indent) const {
   std::vector<size_t> widths(header_.size(), 0);
   for (size_t c = 0; c < header_.size(); ++c) widths[c] = header_[c].size();
   for (const auto& row : rows_)
-    for (size_t c = 0; c < row.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+    for (size_t c = 0; c < row.size() && c < widths.size(); ++c)
+      widths[c] = std::max(widths[c], row[c].size());
   auto line = [&](const std::vector<std::string>& cells, bool header) {
     std::string out = indent;
     for (size_t c = 0; c < cells.size(); ++c) {
@@ -44,7 +45,8 @@ std::string grouped(double value, int decimals) {
     if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
     out += whole[i];
   }
-  return (value < 0 && std::fabs(value) >= 0.5 * std::pow(10, -decimals) ? "-" : "") + out + fraction;
+  return (value < 0 && std::fabs(value) >= 0.5 * std::pow(10, -decimals) ? "-" : "") + out +
+         fraction;
 }
 
 std::string bytesText(double bytes) {

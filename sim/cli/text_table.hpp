@@ -19,7 +19,7 @@ class TextTable {
 
 // 1234567.8 -> "1,234,568" (or with decimals).
 std::string grouped(double value, int decimals = 0);
-std::string bytesText(double bytes);   // "1.5 GB"
+std::string bytesText(double bytes);            // "1.5 GB"
 std::string bitRateText(double bitsPerSecond);  // "12.3 Mb/s"
 
 }  // namespace tsunagu::cli

@@ -31,12 +31,14 @@ std::string facilitiesSection(const Scenario& scenario, const TopologySummary& s
     byPrefecture.addRow({fmt::format("{:02} {}", code, p ? p->name : "?"), grouped(counts[0]),
                          grouped(counts[1]), grouped(counts[2]), grouped(counts[3])});
   }
-  return "Facilities by kind\n" + byKind.render() + "\nFacilities by prefecture\n" + byPrefecture.render();
+  return "Facilities by kind\n" + byKind.render() + "\nFacilities by prefecture\n" +
+         byPrefecture.render();
 }
 
 std::string networkSection(const TopologySummary& s) {
   std::string text = "\nInfrastructure:";
-  for (const auto& [kind, n] : s.infrastructureByKind) text += fmt::format(" {} {},", n, nodeKindName(kind));
+  for (const auto& [kind, n] : s.infrastructureByKind)
+    text += fmt::format(" {} {},", n, nodeKindName(kind));
   text.back() = '\n';
   TextTable lines({"technology", "active lines"});
   for (const auto& [tech, n] : s.linesByTechnology) lines.addRow({tech, grouped(n)});
@@ -46,12 +48,15 @@ std::string networkSection(const TopologySummary& s) {
 }
 
 std::string routesSection(const TopologySummary& s) {
-  TextTable table({"service", "live", "users", "routed", "no route", "mean latency (ms)", "mean hops"});
+  TextTable table(
+      {"service", "live", "users", "routed", "no route", "mean latency (ms)", "mean hops"});
   for (const auto& r : s.services)
     table.addRow({r.service, r.live ? "yes" : "no", grouped(r.users), grouped(r.routed),
-                  grouped(r.users - r.routed), r.routed ? fmt::format("{:.2f}", r.meanLatencyMs) : "-",
+                  grouped(r.users - r.routed),
+                  r.routed ? fmt::format("{:.2f}", r.meanLatencyMs) : "-",
                   r.routed ? fmt::format("{:.2f}", r.meanHops) : "-"});
-  return "\nRoutes per service (users = facilities using the service on the date)\n" + table.render();
+  return "\nRoutes per service (users = facilities using the service on the date)\n" +
+         table.render();
 }
 
 std::string failureTable(const std::vector<FailurePoint>& points) {
@@ -79,7 +84,8 @@ std::string failuresSection(const TopologySummary& s) {
       s.components, grouped(s.largestComponentVertices), f.articulationPoints, f.bridges,
       f.nodes.size());
   if (!f.nodes.empty()) text += failureTable(f.nodes);
-  text += fmt::format("  infrastructure links whose loss cuts facilities off: {}\n", f.links.size());
+  text +=
+      fmt::format("  infrastructure links whose loss cuts facilities off: {}\n", f.links.size());
   if (!f.links.empty()) text += failureTable(f.links);
   text += fmt::format(
       "  facilities with a single line (that line is a bridge): {}\n"
@@ -93,21 +99,23 @@ int topology(const ScenarioOptions& options) {
   Date date = options.resolveDate(scenario);
   auto start = std::chrono::steady_clock::now();
   auto nation = buildNation(scenario);
-  double buildSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double buildSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   TopologySummary summary = summarizeTopology(*nation, date);
-  double totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double totalSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string report = fmt::format(
       "tsunagu topology: scenario '{}' on {} ({})\n"
       "Graph over the horizon: {} vertices, {} edges ({})\n"
       "Built in {:.2f} s, analysed in {:.2f} s; peak memory {}\n\n",
-      scenario.name, date.toString(), weekdayName(date.weekday()), grouped(double(summary.vertices)),
-      grouped(double(summary.edges)),
+      scenario.name, date.toString(), weekdayName(date.weekday()),
+      grouped(double(summary.vertices)), grouped(double(summary.edges)),
       scenario.topology == TopologyKind::Custom ? "custom topology"
       : scenario.aggregate                      ? "aggregated facilities"
                                                 : "every facility explicit",
       buildSeconds, totalSeconds - buildSeconds, bytesText(peakMemoryBytes()));
-  report += facilitiesSection(scenario, summary) + networkSection(summary) + routesSection(summary) +
-            failuresSection(summary);
+  report += facilitiesSection(scenario, summary) + networkSection(summary) +
+            routesSection(summary) + failuresSection(summary);
   std::cout << report;
   return kExitOk;
 }
@@ -117,8 +125,9 @@ int topology(const ScenarioOptions& options) {
 void addTopologyCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<ScenarioOptions>();
   auto* command = app.add_subcommand(
-      "topology", "The network at a date: counts, lines, routes per service, connectivity and "
-                  "single points of failure");
+      "topology",
+      "The network at a date: counts, lines, routes per service, connectivity and "
+      "single points of failure");
   options->addTo(*command, false);
   command->callback([&action, options] { action = [options] { return topology(*options); }; });
 }

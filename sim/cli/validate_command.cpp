@@ -20,10 +20,10 @@ int validate(const ValidateOptions& options) {
   for (const auto& file : options.files) {
     try {
       Scenario scenario = io::loadScenario(file);
-      std::cout << fmt::format("ok: {} (scenario '{}', {} topology, {} services, {} rollout events)\n",
-                               file, scenario.name,
-                               scenario.topology == TopologyKind::National ? "national" : "custom",
-                               scenario.services.size(), scenario.events.size());
+      std::cout << fmt::format(
+          "ok: {} (scenario '{}', {} topology, {} services, {} rollout events)\n", file,
+          scenario.name, scenario.topology == TopologyKind::National ? "national" : "custom",
+          scenario.services.size(), scenario.events.size());
     } catch (const io::InputError& e) {
       std::cerr << "error: " << e.what() << "\n";
       ++failures;
@@ -36,8 +36,9 @@ int validate(const ValidateOptions& options) {
 
 void addValidateCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<ValidateOptions>();
-  auto* command = app.add_subcommand("validate", "Check scenario files strictly, reporting each problem "
-                                                 "with file:line:column");
+  auto* command = app.add_subcommand("validate",
+                                     "Check scenario files strictly, reporting each problem "
+                                     "with file:line:column");
   command->add_option("files", options->files, "Scenario files (YAML)")->required();
   command->callback([&action, options] { action = [options] { return validate(*options); }; });
 }

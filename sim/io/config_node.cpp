@@ -58,8 +58,9 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const std::s
       for (const auto& entry : node) {
         SourceLocation keyWhere = locationOf(entry.first.Mark(), file);
         if (!entry.first.IsScalar())
-          throw InputError(keyWhere, path, "a map key must be a plain name, not " +
-                                               std::string(entry.first.IsMap() ? "a map" : "a list"));
+          throw InputError(keyWhere, path,
+                           "a map key must be a plain name, not " +
+                               std::string(entry.first.IsMap() ? "a map" : "a list"));
         std::string key = entry.first.Scalar();
         std::string keyPath = path.empty() ? key : path + "." + key;
         if (out.find(key))
@@ -101,7 +102,8 @@ void checkQuotesClosed(const YAML::Node& node, const std::string& text, const st
       ++i;
     }
   }
-  throw InputError(locationOf(node.Mark(), name), "", "not valid YAML: a quoted value is never closed");
+  throw InputError(locationOf(node.Mark(), name), "",
+                   "not valid YAML: a quoted value is never closed");
 }
 
 ConfigNode loadDocument(const std::string& text, const std::string& name) {
@@ -141,7 +143,8 @@ namespace {
 bool replacedWhole(const std::string& path) {
   for (const char* section : {"adoption.", "line_mix."}) {
     std::string prefix = section;
-    if (path.rfind(prefix, 0) == 0 && path.find('.', prefix.size()) == std::string::npos) return true;
+    if (path.rfind(prefix, 0) == 0 && path.find('.', prefix.size()) == std::string::npos)
+      return true;
   }
   return false;
 }

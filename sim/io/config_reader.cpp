@@ -27,7 +27,9 @@ size_t editDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-std::string quoted(const std::string& s) { return fmt::format("'{}'", s); }
+std::string quoted(const std::string& s) {
+  return fmt::format("'{}'", s);
+}
 
 template <typename T>
 T unwrap(const Parsed<T>& parsed, const ConfigNode& node, const std::string& path) {
@@ -68,7 +70,8 @@ void expectKind(const ConfigNode& node, const std::string& path, ConfigNode::Kin
   fail(node, path, std::string("expected ") + what + ", got " + got);
 }
 
-MapReader::MapReader(const ConfigNode& node, std::string path) : node_(node), path_(std::move(path)) {
+MapReader::MapReader(const ConfigNode& node, std::string path)
+    : node_(node), path_(std::move(path)) {
   expectKind(node, path_, ConfigNode::Kind::Map, "a map of names to settings");
 }
 

@@ -36,7 +36,8 @@ void expectKind(const ConfigNode& node, const std::string& path, ConfigNode::Kin
                 const char* what);
 
 std::string readString(const ConfigNode& node, const std::string& path);
-long long readInteger(const ConfigNode& node, const std::string& path, long long min, long long max);
+long long readInteger(const ConfigNode& node, const std::string& path, long long min,
+                      long long max);
 double readNumber(const ConfigNode& node, const std::string& path);
 bool readBool(const ConfigNode& node, const std::string& path);
 Date readDate(const ConfigNode& node, const std::string& path);

@@ -25,7 +25,8 @@ class CsvTable {
   bool hasColumn(const std::string& name) const { return columnIndex(name) >= 0; }
   const std::string& field(const Row& row, const std::string& column) const;
   SourceLocation where(const Row& row, const std::string& column) const;
-  [[noreturn]] void fail(const Row& row, const std::string& column, const std::string& message) const;
+  [[noreturn]] void fail(const Row& row, const std::string& column,
+                         const std::string& message) const;
 
  private:
   int columnIndex(const std::string& name) const;

@@ -41,12 +41,15 @@ FacilityKind facilityKind(const CsvTable& t, const Row& r, const std::string& c)
   return *kind;
 }
 
-std::string path(const std::string& dir, const char* name) { return dir + "/" + name; }
+std::string path(const std::string& dir, const char* name) {
+  return dir + "/" + name;
+}
 
 void loadPrefectures(const std::string& dir, ReferenceData& data) {
-  auto table = CsvTable::load(path(dir, "prefectures.csv"),
-                              {"code", "name", "name_ja", "region", "carrier_area", "capital", "lat",
-                               "lon", "hospitals", "clinics", "dental_clinics", "pharmacies"});
+  auto table =
+      CsvTable::load(path(dir, "prefectures.csv"),
+                     {"code", "name", "name_ja", "region", "carrier_area", "capital", "lat", "lon",
+                      "hospitals", "clinics", "dental_clinics", "pharmacies"});
   for (const auto& row : table.rows()) {
     Prefecture p;
     p.code = integer(table, row, "code");
@@ -94,9 +97,9 @@ void loadHolidays(const std::string& dir, ReferenceData& data) {
 }
 
 void loadTechnologies(const std::string& dir, ReferenceData& data) {
-  auto table = CsvTable::load(path(dir, "technologies.csv"),
-                              {"technology", "tier", "capacity", "latency", "availability",
-                               "setup_cost", "monthly_cost"});
+  auto table = CsvTable::load(
+      path(dir, "technologies.csv"),
+      {"technology", "tier", "capacity", "latency", "availability", "setup_cost", "monthly_cost"});
   for (const auto& row : table.rows()) {
     TechnologyTier tier;
     tier.technology = table.field(row, "technology");
@@ -186,10 +189,10 @@ void loadDataCenters(const std::string& dir, ReferenceData& data) {
 }
 
 void loadServices(const std::string& dir, ReferenceData& data) {
-  auto table = CsvTable::load(
-      path(dir, "services.csv"),
-      {"service", "name", "name_ja", "pattern", "request_size", "response_size", "size_cv",
-       "service_time", "host", "day_profile", "seasonal"});
+  auto table =
+      CsvTable::load(path(dir, "services.csv"),
+                     {"service", "name", "name_ja", "pattern", "request_size", "response_size",
+                      "size_cv", "service_time", "host", "day_profile", "seasonal"});
   for (const auto& row : table.rows()) {
     ServiceSpec s;
     s.id = table.field(row, "service");

@@ -44,7 +44,8 @@ ConfigNode loadDocument(const std::string& path, std::vector<std::string>& chain
   std::string basePath = readString(extendsIt->second, "extends");
   fs::path resolved = fs::path(directoryOf(path)) / basePath;
   if (!fs::exists(resolved))
-    fail(extendsIt->second, "extends", "the base scenario '" + resolved.string() + "' does not exist");
+    fail(extendsIt->second, "extends",
+         "the base scenario '" + resolved.string() + "' does not exist");
   ConfigNode base = loadDocument(resolved.string(), chain, &extendsIt->second);
   size_t index = extendsIt - doc.entries.begin();
   doc.entries.erase(extendsIt);
@@ -54,7 +55,8 @@ ConfigNode loadDocument(const std::string& path, std::vector<std::string>& chain
 
 void readHorizon(const ConfigNode& node, Scenario& scenario) {
   MapReader horizon(node, "horizon", {"start", "end"});
-  if (auto* start = horizon.find("start")) scenario.horizon.start = readDate(*start, "horizon.start");
+  if (auto* start = horizon.find("start"))
+    scenario.horizon.start = readDate(*start, "horizon.start");
   if (auto* end = horizon.find("end")) scenario.horizon.end = readDate(*end, "horizon.end");
   const auto& h = scenario.horizon;
   if (h.start < kFirstSupportedDate || h.start > kLastSupportedDate)
@@ -63,11 +65,12 @@ void readHorizon(const ConfigNode& node, Scenario& scenario) {
              kLastSupportedDate.toString() + " (the holiday table), got " + h.start.toString());
   if (h.end > kLastSupportedDate)
     fail(*horizon.find("end"), "horizon.end",
-         "the horizon must end by " + kLastSupportedDate.toString() +
-             " (the holiday table), got " + h.end.toString());
+         "the horizon must end by " + kLastSupportedDate.toString() + " (the holiday table), got " +
+             h.end.toString());
   if (h.end <= h.start) {
     const ConfigNode* end = horizon.find("end");
-    fail(end ? *end : *horizon.find("start"), "horizon.end", "the horizon must end after it starts");
+    fail(end ? *end : *horizon.find("start"), "horizon.end",
+         "the horizon must end after it starts");
   }
 }
 
@@ -75,8 +78,8 @@ std::string dataDirectory(const MapReader& top) {
   const ConfigNode* data = top.find("data");
   if (!data) return build_info::kDataDir;
   std::string dir = readString(*data, "data");
-  fs::path resolved = fs::path(dir).is_absolute() ? fs::path(dir)
-                                                  : fs::path(directoryOf(data->where.file)) / dir;
+  fs::path resolved =
+      fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(directoryOf(data->where.file)) / dir;
   if (!fs::is_directory(resolved))
     fail(*data, "data", "the data directory '" + resolved.string() + "' does not exist");
   return resolved.string();
@@ -103,11 +106,11 @@ void readIfPresent(const MapReader& top, const char* key, Section section, Scena
 Scenario loadScenario(const std::string& path) {
   std::vector<std::string> chain;
   ConfigNode doc = loadDocument(path, chain);
-  MapReader top(doc, "",
-                {"name", "description", "seed", "data", "horizon", "topology", "network",
-                 "ix_centers", "facility_counts", "bed_classes", "datacenters",
-                 "regional_networks", "technologies", "line_mix", "profiles", "services",
-                 "volumes", "adoption", "rollout"});
+  MapReader top(
+      doc, "",
+      {"name", "description", "seed", "data", "horizon", "topology", "network", "ix_centers",
+       "facility_counts", "bed_classes", "datacenters", "regional_networks", "technologies",
+       "line_mix", "profiles", "services", "volumes", "adoption", "rollout"});
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");
@@ -132,8 +135,7 @@ Scenario loadScenario(const std::string& path) {
   sections::readServices(services ? *services : ConfigNode{}, scenario);
   sections::readCustomJoins(topology, scenario);
   const ConfigNode* volumes = top.find("volumes");
-  if (volumes || scenario.topology == TopologyKind::Custom)
-  {
+  if (volumes || scenario.topology == TopologyKind::Custom) {
     ConfigNode none;
     none.kind = ConfigNode::Kind::Map;
     sections::readVolumes(volumes ? *volumes : none, scenario);

@@ -44,8 +44,8 @@ std::string readHost(const ConfigNode& node, const std::string& path, const Scen
   if (scenario.topology == TopologyKind::Custom) {
     if (const CustomNode* n = findNode(scenario, host)) {
       if (n->kind == NodeKind::DataCenter || n->kind == NodeKind::Ix) return host;
-      fail(node, path, "the host '" + host + "' must be a datacenter or ix node, not " +
-                           nodeKindName(n->kind));
+      fail(node, path,
+           "the host '" + host + "' must be a datacenter or ix node, not " + nodeKindName(n->kind));
     }
     for (const auto& n : scenario.nodes) candidates.push_back(n.id);
   } else {
@@ -61,13 +61,16 @@ void applyServiceFields(const MapReader& spec, const std::string& path, ServiceS
   if (auto* v = spec.find("pattern"))
     service.pattern = *parseServicePattern(readChoice(
         *v, path + ".pattern", {"transaction", "batch", "bulk", "stream"}, "service pattern"));
-  if (auto* v = spec.find("request_size")) service.requestSize = readByteSize(*v, path + ".request_size");
-  if (auto* v = spec.find("response_size")) service.responseSize = readByteSize(*v, path + ".response_size");
+  if (auto* v = spec.find("request_size"))
+    service.requestSize = readByteSize(*v, path + ".request_size");
+  if (auto* v = spec.find("response_size"))
+    service.responseSize = readByteSize(*v, path + ".response_size");
   if (auto* v = spec.find("size_cv")) {
     service.sizeCv = readNumber(*v, path + ".size_cv");
     if (service.sizeCv < 0 || service.sizeCv > 10) fail(*v, path + ".size_cv", "expected 0 to 10");
   }
-  if (auto* v = spec.find("service_time")) service.serviceTime = readDuration(*v, path + ".service_time");
+  if (auto* v = spec.find("service_time"))
+    service.serviceTime = readDuration(*v, path + ".service_time");
   if (auto* v = spec.find("host")) service.host = readHost(*v, path + ".host", scenario);
   if (auto* v = spec.find("day_profile"))
     service.dayProfile = *parseDayProfile(readChoice(
@@ -151,8 +154,9 @@ void readFacilityCounts(const ConfigNode& node, Scenario& scenario) {
     if (!prefecture) {
       std::vector<std::string> names;
       for (const auto& p : scenario.data.prefectures) names.push_back(p.name);
-      throw InputError(node.keyLocations[i], path,
-                       "unknown prefecture; expected a code 1..47 or a name" + didYouMean(key, names));
+      throw InputError(
+          node.keyLocations[i], path,
+          "unknown prefecture; expected a code 1..47 or a name" + didYouMean(key, names));
     }
     MapReader counts(value, path, {"hospital", "clinic", "dental-clinic", "pharmacy"});
     for (FacilityKind kind : kFacilityKinds)
@@ -181,12 +185,16 @@ void readTechnologies(const ConfigNode& node, Scenario& scenario) {
       }
       if (auto* v = spec.find("capacity")) {
         tier->capacity = readBitRate(*v, path + ".capacity");
-        if (tier->capacity.bitsPerSecond <= 0) fail(*v, path + ".capacity", "the capacity must be positive");
+        if (tier->capacity.bitsPerSecond <= 0)
+          fail(*v, path + ".capacity", "the capacity must be positive");
       }
       if (auto* v = spec.find("latency")) tier->latency = readDuration(*v, path + ".latency");
-      if (auto* v = spec.find("availability")) tier->availability = readShare(*v, path + ".availability");
-      if (auto* v = spec.find("setup_cost")) tier->setupCost = readMoney(*v, path + ".setup_cost", true);
-      if (auto* v = spec.find("monthly_cost")) tier->monthlyCost = readMoney(*v, path + ".monthly_cost", false);
+      if (auto* v = spec.find("availability"))
+        tier->availability = readShare(*v, path + ".availability");
+      if (auto* v = spec.find("setup_cost"))
+        tier->setupCost = readMoney(*v, path + ".setup_cost", true);
+      if (auto* v = spec.find("monthly_cost"))
+        tier->monthlyCost = readMoney(*v, path + ".monthly_cost", false);
     }
   }
 }
@@ -199,7 +207,8 @@ void readLineMix(const ConfigNode& node, Scenario& scenario) {
     const auto& [kind, shares] = node.entries[i];
     std::string path = kinds.childPath(kind);
     if (std::find(allowed.begin(), allowed.end(), kind) == allowed.end())
-      throw InputError(node.keyLocations[i], path, "unknown facility kind" + didYouMean(kind, allowed));
+      throw InputError(node.keyLocations[i], path,
+                       "unknown facility kind" + didYouMean(kind, allowed));
     MapReader mixMap(shares, path);
     LineMix mix;
     double total = 0;
@@ -224,8 +233,8 @@ void readLineMix(const ConfigNode& node, Scenario& scenario) {
 
 void readServices(const ConfigNode& node, Scenario& scenario) {
   static const std::initializer_list<const char*> kFields = {
-      "name", "pattern", "request_size", "response_size", "size_cv", "service_time", "host",
-      "day_profile", "seasonal"};
+      "name",         "pattern", "request_size", "response_size", "size_cv",
+      "service_time", "host",    "day_profile",  "seasonal"};
   bool custom = scenario.topology == TopologyKind::Custom;
   if (!custom) scenario.services = scenario.data.services.ids();
   if (node.isNull()) {
@@ -245,7 +254,8 @@ void readServices(const ConfigNode& node, Scenario& scenario) {
     if (!service) {
       std::string hint = didYouMean(id, known);
       if (!hint.empty()) throw InputError(node.keyLocations[i], path, "unknown service" + hint);
-      for (const char* required : {"pattern", "request_size", "response_size", "service_time", "host"})
+      for (const char* required :
+           {"pattern", "request_size", "response_size", "service_time", "host"})
         if (!spec.find(required))
           throw InputError(node.keyLocations[i], path + "." + required,
                            "required for a new service (one not in services.csv)");
@@ -256,10 +266,11 @@ void readServices(const ConfigNode& node, Scenario& scenario) {
       service = scenario.data.services.find(id);
     }
     applyServiceFields(spec, path, *service, scenario);
-    if (std::find(scenario.services.begin(), scenario.services.end(), id) == scenario.services.end())
+    if (std::find(scenario.services.begin(), scenario.services.end(), id) ==
+        scenario.services.end())
       scenario.services.push_back(id);
-    if (custom && !spec.find("host") && service->host != kHostRegionalHub && service->host != "ix" &&
-        !findNode(scenario, service->host))
+    if (custom && !spec.find("host") && service->host != kHostRegionalHub &&
+        service->host != "ix" && !findNode(scenario, service->host))
       throw InputError(node.keyLocations[i], path + ".host",
                        "the default host '" + service->host +
                            "' is not a node of this custom topology; give a host");
@@ -281,10 +292,9 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
       const auto& [originName, value] = origins.entries[j];
       std::string path = originMap.childPath(originName);
       std::string origin = readOrigin(originName, origins.keyLocations[j], path, scenario);
-      auto existing = std::find_if(scenario.data.volumes.begin(), scenario.data.volumes.end(),
-                                   [&](const ServiceVolume& v) {
-                                     return v.service == serviceId && v.origin == origin;
-                                   });
+      auto existing = std::find_if(
+          scenario.data.volumes.begin(), scenario.data.volumes.end(),
+          [&](const ServiceVolume& v) { return v.service == serviceId && v.origin == origin; });
       auto model = std::find_if(templates.begin(), templates.end(), [&](const ServiceVolume& v) {
         return v.service == serviceId && v.origin == origin;
       });
@@ -299,10 +309,12 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
         rateNode = &spec.require("volume");
         if (auto* h = spec.find("hour_profile")) {
           std::vector<std::string> profiles;
-          for (const auto& [name, _] : scenario.data.profiles.hourProfiles) profiles.push_back(name);
+          for (const auto& [name, _] : scenario.data.profiles.hourProfiles)
+            profiles.push_back(name);
           volume.hourProfile = readChoice(*h, path + ".hour_profile", profiles, "hour profile");
         }
-        if (auto* r = spec.find("request_size")) volume.requestSize = readByteSize(*r, path + ".request_size");
+        if (auto* r = spec.find("request_size"))
+          volume.requestSize = readByteSize(*r, path + ".request_size");
       }
       Rate rate = readRate(*rateNode, value.isMap() ? path + ".volume" : path);
       volume.volume = rate.volume;
@@ -323,7 +335,8 @@ void readAdoption(const ConfigNode& node, Scenario& scenario) {
     const auto& [serviceId, spec] = node.entries[i];
     std::string path = services.childPath(serviceId);
     checkServiceRef(serviceId, node.keyLocations[i], path, scenario);
-    expectKind(spec, path, ConfigNode::Kind::Map, "a map of dates to shares, or of kinds to such maps");
+    expectKind(spec, path, ConfigNode::Kind::Map,
+               "a map of dates to shares, or of kinds to such maps");
     ServiceAdoption adoption;
     bool byKind = !spec.entries.empty() && !Date::parse(spec.entries.front().first);
     if (!byKind) {
@@ -332,8 +345,9 @@ void readAdoption(const ConfigNode& node, Scenario& scenario) {
       for (size_t j = 0; j < spec.entries.size(); ++j) {
         const auto& [kind, curve] = spec.entries[j];
         if (std::find(kindKeys.begin(), kindKeys.end(), kind) == kindKeys.end())
-          throw InputError(spec.keyLocations[j], path + "." + kind,
-                           "expected a date, a facility kind or 'all'" + didYouMean(kind, kindKeys));
+          throw InputError(
+              spec.keyLocations[j], path + "." + kind,
+              "expected a date, a facility kind or 'all'" + didYouMean(kind, kindKeys));
         AdoptionCurve parsed = readCurve(curve, path + "." + kind);
         if (kind == "all")
           adoption.all = parsed;

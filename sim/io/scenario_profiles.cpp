@@ -33,8 +33,9 @@ void readIndexedWeights(const ConfigNode& node, const std::string& path, int fir
     auto index = parseNumber(key);
     double n = ok(index) ? std::get<double>(index) : -1;
     if (n != std::floor(n) || n < first || n > last)
-      throw InputError(node.keyLocations[i], path + "." + key,
-                       "expected a key from " + std::to_string(first) + " to " + std::to_string(last));
+      throw InputError(
+          node.keyLocations[i], path + "." + key,
+          "expected a key from " + std::to_string(first) + " to " + std::to_string(last));
     weights[int(n) - first] = readWeight(value, path + "." + key);
   }
 }

@@ -28,7 +28,8 @@ void readBedClasses(const ConfigNode& node, Scenario& scenario) {
   }
   for (const auto& c : scenario.data.bedClasses) total += c.share;
   if (std::fabs(total - 1.0) > 1e-6)
-    fail(node, "bed_classes", "the bed-class shares sum to " + std::to_string(total * 100) + "%, expected 100%");
+    fail(node, "bed_classes",
+         "the bed-class shares sum to " + std::to_string(total * 100) + "%, expected 100%");
 }
 
 void readDataCenters(const ConfigNode& node, Scenario& scenario) {
@@ -45,7 +46,8 @@ void readDataCenters(const ConfigNode& node, Scenario& scenario) {
       dc = &scenario.data.datacenters.back();
     }
     if (auto* v = spec.find("name")) dc->name = readString(*v, path + ".name");
-    if (auto* v = spec.find("prefecture")) dc->prefecture = int(readInteger(*v, path + ".prefecture", 1, 47));
+    if (auto* v = spec.find("prefecture"))
+      dc->prefecture = int(readInteger(*v, path + ".prefecture", 1, 47));
   }
 }
 
@@ -60,7 +62,8 @@ void readRegionalNetworks(const ConfigNode& node, Scenario& scenario) {
       auto code = parseNumber(key);
       double n = ok(code) ? std::get<double>(code) : 0;
       if (n != std::floor(n) || n < 1 || n > 47)
-        throw InputError(counts->keyLocations[i], path, "expected a prefecture code 1..47 as the key");
+        throw InputError(counts->keyLocations[i], path,
+                         "expected a prefecture code 1..47 as the key");
       networks.networksPerPrefecture[int(n)] = int(readInteger(value, path, 0, 10000));
     }
   }

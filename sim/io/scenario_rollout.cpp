@@ -48,7 +48,8 @@ std::string readIxRef(const ConfigNode& node, const std::string& path, const Sce
   for (const auto& n : scenario.nodes)
     if (n.kind == NodeKind::Ix) ids.push_back(n.id);
   if (std::find(ids.begin(), ids.end(), id) == ids.end())
-    fail(node, path, "no IX center named '" + id + "' (define it under ix_centers)" + didYouMean(id, ids));
+    fail(node, path,
+         "no IX center named '" + id + "' (define it under ix_centers)" + didYouMean(id, ids));
   return id;
 }
 
@@ -74,7 +75,8 @@ void readEventSubject(const MapReader& spec, const std::string& path, RolloutEve
       }
       break;
     case RolloutEventType::TechnologyEnd:
-      event.from = readTechnologyRef(spec.require("technology"), path + ".technology", scenario, false);
+      event.from =
+          readTechnologyRef(spec.require("technology"), path + ".technology", scenario, false);
       event.to = readTechnologyRef(spec.require("to"), path + ".to", scenario, false);
       break;
     case RolloutEventType::LineConsolidation:
@@ -99,16 +101,20 @@ void readRollout(const ConfigNode& node, Scenario& scenario) {
     RolloutEvent event;
     event.id = id;
     event.date = readDate(spec.require("date"), path + ".date");
-    std::string typeName = readChoice(spec.require("event"), path + ".event", eventTypeNames(), "event");
+    std::string typeName =
+        readChoice(spec.require("event"), path + ".event", eventTypeNames(), "event");
     event.type = *parseRolloutEventType(typeName);
     if (scenario.topology == TopologyKind::Custom && nationalOnly(event.type))
       fail(spec.require("event"), path + ".event",
-           typeName + " events apply to the national topology; in a custom topology give links "
-                      "'since' and 'until' dates instead");
-    checkKeysForType(spec, *std::find_if(kEventKeys.begin(), kEventKeys.end(),
-                                         [&](const EventKeys& k) { return k.type == event.type; }),
+           typeName +
+               " events apply to the national topology; in a custom topology give links "
+               "'since' and 'until' dates instead");
+    checkKeysForType(spec,
+                     *std::find_if(kEventKeys.begin(), kEventKeys.end(),
+                                   [&](const EventKeys& k) { return k.type == event.type; }),
                      path);
-    if (auto* d = spec.find("description")) event.description = readString(*d, path + ".description");
+    if (auto* d = spec.find("description"))
+      event.description = readString(*d, path + ".description");
     readEventSubject(spec, path, event, scenario);
     scenario.events.push_back(event);
   }

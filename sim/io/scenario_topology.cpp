@@ -8,9 +8,9 @@ namespace tsunagu::io::sections {
 
 namespace {
 
-const std::vector<std::string> kNodeKinds = {"hospital", "clinic", "dental-clinic", "pharmacy",
-                                             "pop",      "core",   "ix",            "datacenter",
-                                             "rhin-hub"};
+const std::vector<std::string> kNodeKinds = {"hospital", "clinic",     "dental-clinic",
+                                             "pharmacy", "pop",        "core",
+                                             "ix",       "datacenter", "rhin-hub"};
 
 void setNodeKind(CustomNode& node, const std::string& kind) {
   if (auto facility = parseFacilityKind(kind)) {
@@ -49,15 +49,18 @@ std::string readNodeRef(const ConfigNode& node, const std::string& path, const S
 
 void readCustomNodes(const ConfigNode& node, Scenario& scenario) {
   MapReader nodes(node, "topology.nodes");
-  if (node.entries.empty()) fail(node, "topology.nodes", "a custom topology needs at least one node");
+  if (node.entries.empty())
+    fail(node, "topology.nodes", "a custom topology needs at least one node");
   for (const auto& [id, value] : node.entries) {
     std::string path = nodes.childPath(id);
     MapReader spec(value, path, {"kind", "prefecture", "count", "weight", "joins", "regional_hub"});
     CustomNode custom;
     custom.id = id;
     setNodeKind(custom, readChoice(spec.require("kind"), path + ".kind", kNodeKinds, "node kind"));
-    if (auto* p = spec.find("prefecture")) custom.prefecture = readPrefecture(*p, path + ".prefecture");
-    if (auto* c = spec.find("count")) custom.count = int(readInteger(*c, path + ".count", 1, 1'000'000));
+    if (auto* p = spec.find("prefecture"))
+      custom.prefecture = readPrefecture(*p, path + ".prefecture");
+    if (auto* c = spec.find("count"))
+      custom.count = int(readInteger(*c, path + ".count", 1, 1'000'000));
     if (auto* w = spec.find("weight")) {
       custom.weight = readNumber(*w, path + ".weight");
       if (custom.weight <= 0) fail(*w, path + ".weight", "the weight must be positive");
@@ -65,8 +68,9 @@ void readCustomNodes(const ConfigNode& node, Scenario& scenario) {
     bool facility = custom.kind == NodeKind::Facility;
     for (const char* key : {"joins", "regional_hub", "count", "weight"})
       if (spec.find(key) && !facility)
-        throw InputError(spec.keyLocation(key), path + "." + key,
-                         "only facility nodes (hospital, clinic, dental-clinic, pharmacy) take this key");
+        throw InputError(
+            spec.keyLocation(key), path + "." + key,
+            "only facility nodes (hospital, clinic, dental-clinic, pharmacy) take this key");
     scenario.nodes.push_back(custom);
   }
   // Regional hubs can only be checked once every node is known.
@@ -91,16 +95,20 @@ void readCustomLinks(const ConfigNode& node, Scenario& scenario) {
     CustomLink link;
     link.from = readNodeRef(spec.require("from"), path + ".from", scenario);
     link.to = readNodeRef(spec.require("to"), path + ".to", scenario);
-    if (link.from == link.to) fail(spec.require("to"), path + ".to", "a link cannot join a node to itself");
-    link.technology = readTechnologyRef(spec.require("technology"), path + ".technology", scenario, false);
+    if (link.from == link.to)
+      fail(spec.require("to"), path + ".to", "a link cannot join a node to itself");
+    link.technology =
+        readTechnologyRef(spec.require("technology"), path + ".technology", scenario, false);
     if (auto* tier = spec.find("tier")) {
       link.tier = readString(*tier, path + ".tier");
       if (!scenario.data.technologies.find(link.technology, link.tier))
-        fail(*tier, path + ".tier", "technology '" + link.technology + "' has no tier '" + link.tier + "'");
+        fail(*tier, path + ".tier",
+             "technology '" + link.technology + "' has no tier '" + link.tier + "'");
     }
     if (auto* c = spec.find("capacity")) {
       link.capacity = readBitRate(*c, path + ".capacity");
-      if (link.capacity->bitsPerSecond <= 0) fail(*c, path + ".capacity", "the capacity must be positive");
+      if (link.capacity->bitsPerSecond <= 0)
+        fail(*c, path + ".capacity", "the capacity must be positive");
     }
     if (auto* l = spec.find("latency")) link.latency = readDuration(*l, path + ".latency");
     if (auto* s = spec.find("since")) link.since = readDate(*s, path + ".since");
@@ -114,7 +122,8 @@ void readCustomLinks(const ConfigNode& node, Scenario& scenario) {
 TierRef readTierRef(const ConfigNode& node, const std::string& path, const Scenario& scenario) {
   MapReader spec(node, path, {"technology", "tier"});
   TierRef ref;
-  ref.technology = readTechnologyRef(spec.require("technology"), path + ".technology", scenario, false);
+  ref.technology =
+      readTechnologyRef(spec.require("technology"), path + ".technology", scenario, false);
   ref.tier = readString(spec.require("tier"), path + ".tier");
   if (!scenario.data.technologies.find(ref.technology, ref.tier))
     fail(spec.require("tier"), path + ".tier",
@@ -132,9 +141,11 @@ void readTopology(const ConfigNode& node, Scenario& scenario) {
   if (scenario.topology == TopologyKind::National) {
     for (const char* key : {"nodes", "links"})
       if (topology.find(key))
-        throw InputError(topology.keyLocation(key), std::string("topology.") + key,
-                         "only a custom topology lists nodes and links (topology.kind is national)");
-    if (auto* a = topology.find("aggregate")) scenario.aggregate = readBool(*a, "topology.aggregate");
+        throw InputError(
+            topology.keyLocation(key), std::string("topology.") + key,
+            "only a custom topology lists nodes and links (topology.kind is national)");
+    if (auto* a = topology.find("aggregate"))
+      scenario.aggregate = readBool(*a, "topology.aggregate");
     return;
   }
   if (topology.find("aggregate"))
@@ -161,14 +172,18 @@ void readCustomJoins(const ConfigNode& topologyNode, Scenario& scenario) {
 
 void readNetwork(const ConfigNode& node, Scenario& scenario) {
   MapReader network(node, "network",
-                    {"backbone", "datacenter", "ix_port", "regional_hub", "new_line", "route_factor",
-                     "fibre_delay_per_km", "dual_homed_pops"});
+                    {"backbone", "datacenter", "ix_port", "regional_hub", "new_line",
+                     "route_factor", "fibre_delay_per_km", "dual_homed_pops"});
   auto& n = scenario.network;
-  if (auto* v = network.find("backbone")) n.backbone = readTierRef(*v, "network.backbone", scenario);
-  if (auto* v = network.find("datacenter")) n.datacenter = readTierRef(*v, "network.datacenter", scenario);
+  if (auto* v = network.find("backbone"))
+    n.backbone = readTierRef(*v, "network.backbone", scenario);
+  if (auto* v = network.find("datacenter"))
+    n.datacenter = readTierRef(*v, "network.datacenter", scenario);
   if (auto* v = network.find("ix_port")) n.ixPort = readTierRef(*v, "network.ix_port", scenario);
-  if (auto* v = network.find("regional_hub")) n.regionalHub = readTierRef(*v, "network.regional_hub", scenario);
-  if (auto* v = network.find("new_line")) n.newLine = readTechnologyRef(*v, "network.new_line", scenario, false);
+  if (auto* v = network.find("regional_hub"))
+    n.regionalHub = readTierRef(*v, "network.regional_hub", scenario);
+  if (auto* v = network.find("new_line"))
+    n.newLine = readTechnologyRef(*v, "network.new_line", scenario, false);
   if (auto* v = network.find("route_factor")) {
     n.routeFactor = readNumber(*v, "network.route_factor");
     if (n.routeFactor < 1 || n.routeFactor > 10)
@@ -176,7 +191,8 @@ void readNetwork(const ConfigNode& node, Scenario& scenario) {
   }
   if (auto* v = network.find("fibre_delay_per_km"))
     n.fibreDelayPerKm = readDuration(*v, "network.fibre_delay_per_km");
-  if (auto* v = network.find("dual_homed_pops")) n.dualHomedPops = readBool(*v, "network.dual_homed_pops");
+  if (auto* v = network.find("dual_homed_pops"))
+    n.dualHomedPops = readBool(*v, "network.dual_homed_pops");
 }
 
 void readIxCenters(const ConfigNode& node, Scenario& scenario) {

@@ -19,22 +19,28 @@ struct UnitDef {
   double factor;
 };
 
-const std::vector<UnitDef> kBitRateUnits = {{"bps", 1},    {"kbps", 1e3},  {"Kbps", 1e3},
-                                            {"Mbps", 1e6}, {"Gbps", 1e9},  {"Tbps", 1e12},
-                                            {"b/s", 1},    {"kb/s", 1e3},  {"Mb/s", 1e6},
-                                            {"Gb/s", 1e9}, {"Tb/s", 1e12}};
-const std::vector<UnitDef> kByteUnits = {
-    {"B", 1},          {"kB", 1e3},         {"KB", 1e3},        {"MB", 1e6},
-    {"GB", 1e9},       {"TB", 1e12},        {"PB", 1e15},       {"KiB", 1024.0},
-    {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0}};
+const std::vector<UnitDef> kBitRateUnits = {
+    {"bps", 1}, {"kbps", 1e3}, {"Kbps", 1e3}, {"Mbps", 1e6}, {"Gbps", 1e9}, {"Tbps", 1e12},
+    {"b/s", 1}, {"kb/s", 1e3}, {"Mb/s", 1e6}, {"Gb/s", 1e9}, {"Tb/s", 1e12}};
+const std::vector<UnitDef> kByteUnits = {{"B", 1},
+                                         {"kB", 1e3},
+                                         {"KB", 1e3},
+                                         {"MB", 1e6},
+                                         {"GB", 1e9},
+                                         {"TB", 1e12},
+                                         {"PB", 1e15},
+                                         {"KiB", 1024.0},
+                                         {"MiB", 1048576.0},
+                                         {"GiB", 1073741824.0},
+                                         {"TiB", 1099511627776.0}};
 const std::vector<UnitDef> kDurationUnits = {{"us", 1e-6}, {"ms", 1e-3}, {"s", 1},
                                              {"min", 60},  {"h", 3600},  {"d", 86400}};
 
 // Largest values accepted, so that a typo like "1e400Gbps" or "99999999TB" is caught.
-constexpr double kMaxBitRate = 1e15;     // 1 Pbps
-constexpr double kMaxBytes = 1e18;       // 1 EB
-constexpr double kMaxSeconds = 3.2e9;    // about a century
-constexpr double kMaxYen = 1e15;         // a quadrillion yen
+constexpr double kMaxBitRate = 1e15;   // 1 Pbps
+constexpr double kMaxBytes = 1e18;     // 1 EB
+constexpr double kMaxSeconds = 3.2e9;  // about a century
+constexpr double kMaxYen = 1e15;       // a quadrillion yen
 constexpr double kMaxVolume = 1e15;
 
 std::string_view trim(std::string_view s) {
@@ -81,7 +87,8 @@ std::optional<NumberPart> splitNumber(std::string_view text) {
     if (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) {
       digits += text.substr(i, j - i);
       i = j;
-      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) digits += text[i++];
+      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+        digits += text[i++];
     }
   }
   NumberPart part;
@@ -119,8 +126,7 @@ Parsed<T> parseWithUnits(std::string_view raw, const std::vector<UnitDef>& units
   std::string_view text = trim(raw);
   auto number = splitNumber(text);
   std::string got = fmt::format("'{}'", raw);
-  if (!number)
-    return std::string("expected ") + what + " such as " + example + ", got " + got;
+  if (!number) return std::string("expected ") + what + " such as " + example + ", got " + got;
   if (number->rest.empty())
     return std::string("expected ") + what + " with a unit (" + unitList(units) + "), got " + got;
   const UnitDef* unit = findUnit(units, number->rest);
@@ -151,8 +157,8 @@ Parsed<ByteSize> parseByteSize(std::string_view text) {
 }
 
 Parsed<Duration> parseDuration(std::string_view text) {
-  return parseWithUnits<Duration>(text, kDurationUnits, "a duration", "10ms or 15min",
-                                  kMaxSeconds, [](double v) { return Duration{v}; });
+  return parseWithUnits<Duration>(text, kDurationUnits, "a duration", "10ms or 15min", kMaxSeconds,
+                                  [](double v) { return Duration{v}; });
 }
 
 Parsed<Money> parseMoney(std::string_view raw, bool once) {
@@ -189,8 +195,7 @@ Parsed<Money> parseMoney(std::string_view raw, bool once) {
     return std::string(expected) + ", got unknown unit '" + std::string(number->rest) + "'";
   }
   if (!hasCurrency) return std::string(expected) + " (¥ or JPY), got " + got;
-  if ((money.period == MoneyPeriod::Once) != once)
-    return std::string(expected) + ", got " + got;
+  if ((money.period == MoneyPeriod::Once) != once) return std::string(expected) + ", got " + got;
   if (!std::isfinite(number->value) || number->value > kMaxYen)
     return "value " + got + " is out of range for an amount of money";
   if (number->value < 0) return "expected a non-negative amount of money, got " + got;
@@ -226,8 +231,9 @@ Parsed<double> parseNumber(std::string_view raw) {
 Parsed<Rate> parseRate(std::string_view raw) {
   std::string_view text = trim(raw);
   std::string got = fmt::format("'{}'", raw);
-  const char* expected = "expected a volume per period such as 1000/day, 170,000,000/month or "
-                         "2.09e9/year";
+  const char* expected =
+      "expected a volume per period such as 1000/day, 170,000,000/month or "
+      "2.09e9/year";
   auto slash = text.rfind('/');
   if (slash == std::string_view::npos) return std::string(expected) + ", got " + got;
   std::string_view period = trim(text.substr(slash + 1));

@@ -18,18 +18,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quote(const std::string& text) { return "'" + text + "'"; }
+std::string quote(const std::string& text) {
+  return "'" + text + "'";
+}
 
-std::string bad(const std::string& file) { return sourcePath("tests/scenarios/bad/" + file); }
+std::string bad(const std::string& file) {
+  return sourcePath("tests/scenarios/bad/" + file);
+}
 
 std::vector<std::string> yamlFilesIn(const std::string& directory) {
   std::set<std::string> sorted;
   for (const auto& entry : fs::directory_iterator(directory))
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") sorted.insert(entry.path().string());
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+      sorted.insert(entry.path().string());
   return {sorted.begin(), sorted.end()};
 }
 
-int countLines(const std::string& text) { return int(std::count(text.begin(), text.end(), '\n')); }
+int countLines(const std::string& text) {
+  return int(std::count(text.begin(), text.end(), '\n'));
+}
 
 // A --csv target unique to this process and test; removed (with any .partial) on destruction.
 class TemporaryCsv {
@@ -67,11 +74,14 @@ TEST(CliBadInput, ValidateReportsFileLineColumnOnStderrAndExits2) {
       {"02-not-yaml-unbalanced.yaml", "4:10: not valid YAML"},
       {"05-list-for-map.yaml", "3:11: key 'topology': expected a map"},
       {"06-typo-top-level-key.yaml", "3:1: key 'topolgy': unknown key; did you mean 'topology'?"},
-      {"08-wrong-unit-capacity.yaml", "10:65: key 'topology.links[0].capacity': expected a bit rate"},
-      {"10-huge-capacity.yaml", "11:64: key 'topology.links[1].capacity': value '1e400Gbps' is out of range"},
+      {"08-wrong-unit-capacity.yaml",
+       "10:65: key 'topology.links[0].capacity': expected a bit rate"},
+      {"10-huge-capacity.yaml",
+       "11:64: key 'topology.links[1].capacity': value '1e400Gbps' is out of range"},
       {"13-bad-date.yaml", "6:10: key 'horizon.start': expected a date as YYYY-MM-DD"},
       {"21-line-mix-sum.yaml", "7:5: key 'line_mix.clinic': the shares sum to 80%"},
-      {"29-consolidation-without-ix.yaml", "12:12: key 'rollout.one-line-per-facility.event': line consolidation"},
+      {"29-consolidation-without-ix.yaml",
+       "12:12: key 'rollout.one-line-per-facility.event': line consolidation"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.file);
@@ -79,7 +89,8 @@ TEST(CliBadInput, ValidateReportsFileLineColumnOnStderrAndExits2) {
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_EQ(result.output, "");
     std::string expected = "error: " + bad(c.file) + ":" + c.location;
-    EXPECT_EQ(result.errors.rfind(expected, 0), 0u) << "stderr: " << result.errors << "\nexpected start: " << expected;
+    EXPECT_EQ(result.errors.rfind(expected, 0), 0u)
+        << "stderr: " << result.errors << "\nexpected start: " << expected;
     EXPECT_EQ(countLines(result.errors), 1) << result.errors;
   }
 }
@@ -104,14 +115,16 @@ TEST(CliBadInput, ValidateReportsEachOfSeveralBadFiles) {
   EXPECT_EQ(result.exitCode, 2);
   EXPECT_EQ(result.output, "");
   EXPECT_EQ(countLines(result.errors), int(files.size())) << result.errors;
-  for (const auto& f : files) EXPECT_NE(result.errors.find("error: " + f + ":"), std::string::npos) << f;
+  for (const auto& f : files)
+    EXPECT_NE(result.errors.find("error: " + f + ":"), std::string::npos) << f;
 }
 
 TEST(CliBadInput, ValidateWithOneBadFileAmongGoodOnesExits2) {
-  CommandResult result = runTsunagu("validate " + quote(sourcePath("scenarios/small-region.yaml")) + " " +
-                                    quote(bad("23-duplicate-key.yaml")));
+  CommandResult result = runTsunagu("validate " + quote(sourcePath("scenarios/small-region.yaml")) +
+                                    " " + quote(bad("23-duplicate-key.yaml")));
   EXPECT_EQ(result.exitCode, 2);
-  EXPECT_NE(result.errors.find("23-duplicate-key.yaml:7:1: key 'horizon'"), std::string::npos) << result.errors;
+  EXPECT_NE(result.errors.find("23-duplicate-key.yaml:7:1: key 'horizon'"), std::string::npos)
+      << result.errors;
 }
 
 TEST(CliBadInput, ValidateMissingFileExits2) {
@@ -130,13 +143,15 @@ TEST(CliBadInput, ValidateAcceptsEveryShippedScenario) {
   EXPECT_EQ(result.exitCode, 0) << result.errors;
   EXPECT_EQ(result.errors, "");
   EXPECT_EQ(countLines(result.output), int(files.size())) << result.output;
-  for (const auto& f : files) EXPECT_NE(result.output.find("ok: " + f + " "), std::string::npos) << f;
+  for (const auto& f : files)
+    EXPECT_NE(result.output.find("ok: " + f + " "), std::string::npos) << f;
 }
 
 // --- topology and demand: no partial output --------------------------------------------------
 
 TEST(CliBadInput, TopologyOnBadScenarioExits2WithEmptyStdout) {
-  for (const char* file : {"07-typo-nested-key.yaml", "15-undefined-node.yaml", "30-horizon-beyond-2030.yaml"}) {
+  for (const char* file :
+       {"07-typo-nested-key.yaml", "15-undefined-node.yaml", "30-horizon-beyond-2030.yaml"}) {
     SCOPED_TRACE(file);
     CommandResult result = runTsunagu("topology " + quote(bad(file)));
     EXPECT_EQ(result.exitCode, 2);
@@ -146,7 +161,8 @@ TEST(CliBadInput, TopologyOnBadScenarioExits2WithEmptyStdout) {
 }
 
 TEST(CliBadInput, DemandOnBadScenarioExits2WithoutStdoutOrCsv) {
-  for (const char* file : {"12-zero-capacity.yaml", "17-undefined-service-rollout.yaml", "22-adoption-share-over-100.yaml"}) {
+  for (const char* file : {"12-zero-capacity.yaml", "17-undefined-service-rollout.yaml",
+                           "22-adoption-share-over-100.yaml"}) {
     SCOPED_TRACE(file);
     TemporaryCsv csv;
     CommandResult result =
@@ -167,7 +183,8 @@ TEST(CliBadInput, DemandWithMalformedDateWritesNoCsv) {
   EXPECT_EQ(result.output, "");
   EXPECT_NE(result.errors.find("error: "), std::string::npos);
   EXPECT_NE(result.errors.find("--date"), std::string::npos) << result.errors;
-  EXPECT_NE(result.errors.find("expected a date as YYYY-MM-DD, got '2023-13-01'"), std::string::npos)
+  EXPECT_NE(result.errors.find("expected a date as YYYY-MM-DD, got '2023-13-01'"),
+            std::string::npos)
       << result.errors;
   EXPECT_FALSE(fs::exists(csv.path()));
   EXPECT_FALSE(fs::exists(csv.partial()));
@@ -210,14 +227,16 @@ TEST(CliBadInput, VersionExits0) {
 }
 
 TEST(CliBadInput, UnknownSubcommandExits2) {
-  CommandResult result = runTsunagu("frobnicate " + quote(sourcePath("scenarios/small-region.yaml")));
+  CommandResult result =
+      runTsunagu("frobnicate " + quote(sourcePath("scenarios/small-region.yaml")));
   EXPECT_EQ(result.exitCode, 2);
   EXPECT_EQ(result.output, "");
   EXPECT_NE(result.errors, "");
 }
 
 TEST(CliBadInput, UnknownOptionExits2) {
-  CommandResult result = runTsunagu("validate --frobnicate " + quote(sourcePath("scenarios/small-region.yaml")));
+  CommandResult result =
+      runTsunagu("validate --frobnicate " + quote(sourcePath("scenarios/small-region.yaml")));
   EXPECT_EQ(result.exitCode, 2);
   EXPECT_EQ(result.output, "");
   EXPECT_NE(result.errors.find("--frobnicate"), std::string::npos) << result.errors;

@@ -5,7 +5,9 @@
 namespace tsunagu {
 namespace {
 
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 
 TEST(AdoptionCurve, LinearBetweenPointsZeroBeforeFlatAfter) {
   AdoptionCurve curve({{d("2021-01-11"), 0.5}, {d("2021-01-01"), 0.0}});  // unsorted on purpose

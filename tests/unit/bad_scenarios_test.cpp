@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <ostream>
 #include <set>
-#include <typeinfo>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "sim/io/input_error.hpp"
@@ -25,8 +25,8 @@ namespace fs = std::filesystem;
 const char* const kBadDirectory = "tests/scenarios/bad";
 
 struct BadCase {
-  const char* file;          // the case, in tests/scenarios/bad/
-  int line;                  // where the error must point (1-based)
+  const char* file;  // the case, in tests/scenarios/bad/
+  int line;          // where the error must point (1-based)
   int column;
   const char* keyPath;       // exact key path; "" when the problem is not at a key
   const char* message;       // a fragment the message must contain
@@ -39,10 +39,12 @@ const BadCase kCases[] = {
     {"02-not-yaml-unbalanced.yaml", 4, 10, "", "not valid YAML", nullptr},
     {"03-not-yaml-indentation.yaml", 7, 8, "", "not valid YAML", nullptr},
     {"04-document-is-list.yaml", 2, 1, "", "expected a map of scenario settings", nullptr},
-    {"05-list-for-map.yaml", 3, 11, "topology", "expected a map with keys kind, aggregate, nodes, links, got a list",
+    {"05-list-for-map.yaml", 3, 11, "topology",
+     "expected a map with keys kind, aggregate, nodes, links, got a list", nullptr},
+    {"06-typo-top-level-key.yaml", 3, 1, "topolgy", "unknown key; did you mean 'topology'?",
      nullptr},
-    {"06-typo-top-level-key.yaml", 3, 1, "topolgy", "unknown key; did you mean 'topology'?", nullptr},
-    {"07-typo-nested-key.yaml", 5, 3, "topology.agregate", "unknown key; did you mean 'aggregate'?", nullptr},
+    {"07-typo-nested-key.yaml", 5, 3, "topology.agregate", "unknown key; did you mean 'aggregate'?",
+     nullptr},
     {"08-wrong-unit-capacity.yaml", 10, 65, "topology.links[0].capacity",
      "expected a bit rate such as 100Mbps, got a duration '10ms'", nullptr},
     {"09-bare-number-capacity.yaml", 13, 17, "topology.links[0].capacity",
@@ -51,8 +53,10 @@ const BadCase kCases[] = {
      "value '1e400Gbps' is out of range for a bit rate", nullptr},
     {"11-negative-capacity.yaml", 8, 17, "technologies.ip-vpn.1Gbps.capacity",
      "expected a non-negative bit rate, got '-5Mbps'", nullptr},
-    {"12-zero-capacity.yaml", 10, 65, "topology.links[0].capacity", "the capacity must be positive", nullptr},
-    {"13-bad-date.yaml", 6, 10, "horizon.start", "expected a date as YYYY-MM-DD, got '2023-02-30'", nullptr},
+    {"12-zero-capacity.yaml", 10, 65, "topology.links[0].capacity", "the capacity must be positive",
+     nullptr},
+    {"13-bad-date.yaml", 6, 10, "horizon.start", "expected a date as YYYY-MM-DD, got '2023-02-30'",
+     nullptr},
     {"14-event-outside-horizon.yaml", 14, 11, "rollout.eligibility-late.date",
      "the date 2027-04-01 is outside the horizon 2017-04-01..2026-03-31", nullptr},
     {"15-undefined-node.yaml", 11, 14, "topology.links[1].from",
@@ -63,11 +67,12 @@ const BadCase kCases[] = {
      "unknown service 'e-presciption'; did you mean 'e-prescription'?", nullptr},
     {"18-unknown-event-type.yaml", 10, 12, "rollout.ix-east-opens.event",
      "unknown event 'ix-opens'; did you mean 'ix-open'?", nullptr},
-    {"19-key-not-used-by-event.yaml", 12, 5, "rollout.ix-east-opens.service", "not used by ix-open events",
-     nullptr},
+    {"19-key-not-used-by-event.yaml", 12, 5, "rollout.ix-east-opens.service",
+     "not used by ix-open events", nullptr},
     {"20-unknown-technology.yaml", 10, 47, "topology.links[0].technology",
      "unknown technology 'ip-vpm'; did you mean 'ip-vpn'?", nullptr},
-    {"21-line-mix-sum.yaml", 7, 5, "line_mix.clinic", "the shares sum to 80%, expected 100%", nullptr},
+    {"21-line-mix-sum.yaml", 7, 5, "line_mix.clinic", "the shares sum to 80%, expected 100%",
+     nullptr},
     {"22-adoption-share-over-100.yaml", 8, 17, "adoption.eligibility.2023-04-01",
      "expected a share between 0% and 100%, got '150%'", nullptr},
     {"23-duplicate-key.yaml", 7, 1, "horizon", "the key is given twice in the same map", nullptr},
@@ -76,33 +81,36 @@ const BadCase kCases[] = {
     {"25-extends-cycle-a.yaml", 5, 10, "extends", "cycle of extends", "25-extends-cycle-b.yaml"},
     {"25-extends-cycle-b.yaml", 3, 10, "extends", "cycle of extends", "25-extends-cycle-a.yaml"},
     {"26-money-without-currency.yaml", 7, 27, "technologies.ip-vpn.1Gbps.monthly_cost",
-     "expected a recurring cost such as ¥50,000/month or 1200000 JPY/year (¥ or JPY), got '50000/month'",
+     "expected a recurring cost such as ¥50,000/month or 1200000 JPY/year (¥ or JPY), got "
+     "'50000/month'",
      nullptr},
-    {"27-nodes-on-national.yaml", 5, 3, "topology.nodes", "only a custom topology lists nodes and links",
-     nullptr},
+    {"27-nodes-on-national.yaml", 5, 3, "topology.nodes",
+     "only a custom topology lists nodes and links", nullptr},
     {"28-hour-profile-23-entries.yaml", 7, 15, "profiles.hour_profiles.business",
      "expected 24 hourly shares, got 23", nullptr},
     {"29-consolidation-without-ix.yaml", 12, 12, "rollout.one-line-per-facility.event",
      "line consolidation needs an IX center that opens on or before 2019-04-01", nullptr},
-    {"30-horizon-beyond-2030.yaml", 7, 8, "horizon.end", "the horizon must end by 2030-12-31", nullptr},
+    {"30-horizon-beyond-2030.yaml", 7, 8, "horizon.end", "the horizon must end by 2030-12-31",
+     nullptr},
     {"31-missing-topology.yaml", 2, 1, "topology", "this key is required but missing", nullptr},
     {"32-unknown-node-kind.yaml", 7, 19, "topology.nodes.pop-a.kind",
      "unknown node kind 'pops'; did you mean 'pop'?", nullptr},
-    {"33-seed-huge.yaml", 3, 7, "seed", "expected a whole number from 0 to 9000000000000000000, got '1e30'",
-     nullptr},
+    {"33-seed-huge.yaml", 3, 7, "seed",
+     "expected a whole number from 0 to 9000000000000000000, got '1e30'", nullptr},
     {"34-volume-without-period.yaml", 7, 15, "volumes.eligibility.hospital",
      "expected a volume per period such as 1000/day", nullptr},
     {"35-prefecture-out-of-range.yaml", 8, 17, "ix_centers.ix-east.prefecture",
      "expected a whole number from 1 to 47, got '48'", nullptr},
     // The error is in the base file, and is reported there.
-    {"36-extends-bad-base.yaml", 6, 10, "horizon.start", "expected a date as YYYY-MM-DD, got '2023-02-30'",
-     "13-bad-date.yaml"},
+    {"36-extends-bad-base.yaml", 6, 10, "horizon.start",
+     "expected a date as YYYY-MM-DD, got '2023-02-30'", "13-bad-date.yaml"},
     {"37-not-yaml-unterminated-quote.yaml", 2, 7, "", "not valid YAML", nullptr},
     // An empty value is reported at its key, not at whatever token follows it.
     {"38-empty-value.yaml", 6, 3, "horizon.start", "got nothing", nullptr},
-    {"39-horizon-end-before-start.yaml", 7, 8, "horizon.end", "the horizon must end after it starts", nullptr},
-    {"40-not-yaml-prose.yaml", 1, 1, "", "expected a map of scenario settings (name, topology, ...), got a single value",
-     nullptr},
+    {"39-horizon-end-before-start.yaml", 7, 8, "horizon.end",
+     "the horizon must end after it starts", nullptr},
+    {"40-not-yaml-prose.yaml", 1, 1, "",
+     "expected a map of scenario settings (name, topology, ...), got a single value", nullptr},
 };
 
 std::string casePath(const std::string& file) {
@@ -110,11 +118,14 @@ std::string casePath(const std::string& file) {
 }
 
 bool endsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Names the case in test listings (ctest shows it after "GetParam() =").
-void PrintTo(const BadCase& c, std::ostream* os) { *os << c.file; }
+void PrintTo(const BadCase& c, std::ostream* os) {
+  *os << c.file;
+}
 
 class BadScenarioTest : public ::testing::TestWithParam<BadCase> {};
 
@@ -140,7 +151,8 @@ TEST_P(BadScenarioTest, RejectedWithFileLineColumnAndMessage) {
     if (*c.keyPath) prefix += std::string("key '") + c.keyPath + "': ";
     EXPECT_EQ(std::string(e.what()).rfind(prefix, 0), 0u) << "what() should start with " << prefix;
   } catch (const std::exception& e) {
-    FAIL() << c.file << " threw a " << typeid(e).name() << " instead of an InputError: " << e.what();
+    FAIL() << c.file << " threw a " << typeid(e).name()
+           << " instead of an InputError: " << e.what();
   }
 }
 
@@ -171,7 +183,8 @@ TEST(BadScenarioDirectory, HoldsAtLeastTwentyCasesAllCoveredByTheTable) {
     EXPECT_TRUE(onDisk.count(c.file)) << c.file << " is in the table but not in " << kBadDirectory;
   }
   for (const auto& file : onDisk)
-    EXPECT_TRUE(inTable.count(file)) << file << " has no expectation in kCases (bad_scenarios_test.cpp)";
+    EXPECT_TRUE(inTable.count(file))
+        << file << " has no expectation in kCases (bad_scenarios_test.cpp)";
 }
 
 TEST(BadScenarioDirectory, ShippedScenariosStillLoad) {

@@ -12,7 +12,9 @@ const ReferenceData& shipped() {
   return data;
 }
 
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 
 TEST(Date, ParsesOnlyRealCalendarDays) {
   EXPECT_TRUE(Date::parse("2024-02-29"));
@@ -40,9 +42,9 @@ TEST(HolidayCalendar, KnownHolidays) {
   EXPECT_EQ(holidays.find(d("2019-05-01"))->kind, "national");
   EXPECT_EQ(holidays.find(d("2019-04-30"))->kind, "citizens");
   EXPECT_EQ(holidays.find(d("2026-09-22"))->kind, "citizens");
-  EXPECT_TRUE(holidays.isHoliday(d("2020-07-24")));   // Sports Day moved for the Olympics
-  EXPECT_TRUE(holidays.isHoliday(d("2024-02-23")));   // Emperor's Birthday from 2020
-  EXPECT_TRUE(holidays.isHoliday(d("2023-01-02")));   // New Year's Day on a Sunday
+  EXPECT_TRUE(holidays.isHoliday(d("2020-07-24")));  // Sports Day moved for the Olympics
+  EXPECT_TRUE(holidays.isHoliday(d("2024-02-23")));  // Emperor's Birthday from 2020
+  EXPECT_TRUE(holidays.isHoliday(d("2023-01-02")));  // New Year's Day on a Sunday
 }
 
 TEST(HolidayCalendar, KnownWorkingDays) {
@@ -70,7 +72,8 @@ TEST(DemandProfiles, DayWeightsCombineWeekdayHolidayMonthAndAfterHoliday) {
   // Tuesday 2023-05-09: weight 1.0 x May 0.98.
   EXPECT_NEAR(data.profiles.dayWeight(weekday, d("2023-05-09"), data.holidays), 0.98, 1e-12);
   // Wednesday 2025-05-07 follows the substitute holiday: 0.95 x 1.15 x 0.98.
-  EXPECT_NEAR(data.profiles.dayWeight(weekday, d("2025-05-07"), data.holidays), 0.95 * 1.15 * 0.98, 1e-12);
+  EXPECT_NEAR(data.profiles.dayWeight(weekday, d("2025-05-07"), data.holidays), 0.95 * 1.15 * 0.98,
+              1e-12);
   // The holiday itself: 0.05 x 0.98.
   EXPECT_NEAR(data.profiles.dayWeight(weekday, d("2025-05-06"), data.holidays), 0.05 * 0.98, 1e-12);
   ServiceSpec claims;

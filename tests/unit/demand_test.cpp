@@ -39,15 +39,20 @@ class DemandCheck : public ::testing::Test {
   std::unique_ptr<DemandModel> model_;
 };
 
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 
 TEST_F(DemandCheck, ReferenceTuesdaySplitsByWeight) {
   // Tuesday 2023-05-09: 1000 x 1.0 x 0.98 = 980 a day; clinic-b has weight 3 of 4.
   auto all = model_->demandOn(d("2023-05-09"));
   const auto& eligibility = demand(all, "eligibility");
   EXPECT_NEAR(model_->dayVolume(volume("eligibility", "clinic"), d("2023-05-09")), 980.0, 1e-9);
-  EXPECT_NEAR(model_->originShare(vertex("clinic-b"), volume("eligibility", "clinic"), d("2023-05-09")), 0.75, 1e-12);
-  // Clinics at 09:00: 980 x 0.17 = 166.6; pharmacies (profile one hour later) add 800 x 0.98 x 0.10 = 78.4.
+  EXPECT_NEAR(
+      model_->originShare(vertex("clinic-b"), volume("eligibility", "clinic"), d("2023-05-09")),
+      0.75, 1e-12);
+  // Clinics at 09:00: 980 x 0.17 = 166.6; pharmacies (profile one hour later) add 800 x 0.98 x 0.10
+  // = 78.4.
   EXPECT_NEAR(eligibility.transactions[9], 166.6 + 78.4, 1e-9);
   // Bytes: 9,000 per transaction.
   EXPECT_NEAR(eligibility.bytes[9], (166.6 + 78.4) * 9000.0, 1e-6);
@@ -56,8 +61,10 @@ TEST_F(DemandCheck, ReferenceTuesdaySplitsByWeight) {
 
 TEST_F(DemandCheck, DayAfterAHolidayAndTheHolidayItself) {
   // Wednesday 2025-05-07 follows the substitute holiday of 2025-05-06.
-  EXPECT_NEAR(model_->dayVolume(volume("eligibility", "clinic"), d("2025-05-07")), 1000 * 0.95 * 1.15 * 0.98, 1e-9);
-  EXPECT_NEAR(model_->dayVolume(volume("eligibility", "clinic"), d("2025-05-06")), 1000 * 0.05 * 0.98, 1e-9);
+  EXPECT_NEAR(model_->dayVolume(volume("eligibility", "clinic"), d("2025-05-07")),
+              1000 * 0.95 * 1.15 * 0.98, 1e-9);
+  EXPECT_NEAR(model_->dayVolume(volume("eligibility", "clinic"), d("2025-05-06")),
+              1000 * 0.05 * 0.98, 1e-9);
 }
 
 TEST_F(DemandCheck, AdoptionStepsThroughAGroupOfFacilities) {
@@ -99,7 +106,9 @@ TEST_F(DemandCheck, YearlyVolumesKeepTheFiscalYearTotal) {
 
 TEST_F(DemandCheck, NothingBeforeAServiceGoesLive) {
   auto all = model_->demandOn(d("2020-04-01"));
-  EXPECT_GT(demand(all, "claims").dailyTransactions() + demand(all, "eligibility").dailyTransactions(), 0.0);
+  EXPECT_GT(
+      demand(all, "claims").dailyTransactions() + demand(all, "eligibility").dailyTransactions(),
+      0.0);
   Scenario late = scenario_;
   late.events[0].date = d("2024-01-01");  // eligibility goes live later
   auto nation = buildNation(late);

@@ -8,7 +8,9 @@
 namespace tsunagu {
 namespace {
 
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 
 Scenario load(const char* name, bool aggregate = false) {
   Scenario scenario = io::loadScenario(test::sourcePath(std::string("scenarios/") + name));
@@ -27,13 +29,15 @@ TEST(NationalTopology, EveryFacilityOfTheDataTablesIsAVertex) {
   auto nation = buildNation(scenario);
   TopologySummary summary = summarizeTopology(*nation, d("2025-05-07"));
   for (FacilityKind kind : kFacilityKinds)
-    EXPECT_EQ(summary.facilitiesByKind[static_cast<int>(kind)], scenario.data.totalFacilities(kind));
-  EXPECT_EQ(summary.facilitiesByKind[0] + summary.facilitiesByKind[1] + summary.facilitiesByKind[2] +
-                summary.facilitiesByKind[3],
+    EXPECT_EQ(summary.facilitiesByKind[static_cast<int>(kind)],
+              scenario.data.totalFacilities(kind));
+  EXPECT_EQ(summary.facilitiesByKind[0] + summary.facilitiesByKind[1] +
+                summary.facilitiesByKind[2] + summary.facilitiesByKind[3],
             8193 + 104691 + 66818 + 62828);
   for (const auto& p : scenario.data.prefectures)
     for (FacilityKind kind : kFacilityKinds)
-      EXPECT_EQ(summary.facilitiesByPrefecture[p.code][static_cast<int>(kind)], p.count(kind)) << p.name;
+      EXPECT_EQ(summary.facilitiesByPrefecture[p.code][static_cast<int>(kind)], p.count(kind))
+          << p.name;
   EXPECT_EQ(nation->facilityCount(), size_t(242530));
   EXPECT_EQ(summary.infrastructureByKind[NodeKind::Pop], 47);
   EXPECT_EQ(summary.infrastructureByKind[NodeKind::RegionalHub], 277);

@@ -8,7 +8,9 @@
 namespace tsunagu {
 namespace {
 
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 
 // scenarios/small-region.yaml: latencies are the technology tiers' (ip-vpn 5 ms, isdn 30 ms,
 // ipsec-ike 10 ms, ix-port 0.5 ms, dedicated 2 ms).
@@ -57,8 +59,10 @@ std::vector<std::string> names(const std::vector<FailurePoint>& points) {
 
 TEST_F(SmallRegion, EveryInnerNodeAndLinkIsASinglePointOfFailure) {
   TopologySummary summary = summarizeTopology(*nation_, d("2023-05-08"));
-  EXPECT_EQ(names(summary.failures.nodes), (std::vector<std::string>{"dc-central", "ix-1", "pop-tokyo"}));
-  for (const auto& point : summary.failures.nodes) EXPECT_EQ(point.facilitiesCutOff, 4) << point.name;
+  EXPECT_EQ(names(summary.failures.nodes),
+            (std::vector<std::string>{"dc-central", "ix-1", "pop-tokyo"}));
+  for (const auto& point : summary.failures.nodes)
+    EXPECT_EQ(point.facilitiesCutOff, 4) << point.name;
   EXPECT_EQ(names(summary.failures.links),
             (std::vector<std::string>{"ix-1 -- dc-central", "pop-tokyo -- ix-1"}));
   EXPECT_EQ(summary.failures.articulationPoints, 1);  // ix-1 joins pop-tokyo and dc-central
@@ -81,8 +85,8 @@ TEST_F(SmallRegion, AFacilityWithTwoLinesDoesNotHideAFailurePoint) {
   // clinic-c gets a second line straight to the IX: a graph that let facilities relay would
   // see a detour around pop-tokyo for everyone; routing never relays through a facility.
   Scenario dual = scenario_;
-  dual.links.push_back({"clinic-c", "ix-1", "ip-vpn", "", std::nullopt, std::nullopt, std::nullopt,
-                        std::nullopt});
+  dual.links.push_back(
+      {"clinic-c", "ix-1", "ip-vpn", "", std::nullopt, std::nullopt, std::nullopt, std::nullopt});
   auto nation = buildNation(dual);
   TopologySummary summary = summarizeTopology(*nation, d("2023-05-08"));
   const FailurePoint* pop = nullptr;
