@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/core.h>
+
 #include "sim/io/scenario_sections.hpp"
 
 namespace tsunagu::io::sections {
