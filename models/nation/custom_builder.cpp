@@ -37,6 +37,7 @@ std::unique_ptr<Nation> buildCustomTopology(const Scenario& scenario) {
     EdgeInfo info;
     info.role = LinkRole::Custom;
     info.technology = link.technology;
+    info.tier = tier->tier;
     info.capacity = link.capacity.value_or(tier->capacity);
     info.latency = link.latency.value_or(tier->latency);
     info.availability = tier->availability;

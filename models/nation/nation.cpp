@@ -77,6 +77,19 @@ int Nation::linesOn(Edge e, Date date) const {
   return after == steps.begin() ? 0 : (after - 1)->second;
 }
 
+std::vector<Nation::LineSpan> Nation::lineHistory(Edge e) const {
+  const EdgeInfo& info = graph_[e];
+  auto it = lineCounts_.find(info.id);
+  if (it == lineCounts_.end()) return {{info.since, info.until, 1}};
+  std::vector<LineSpan> spans;
+  const auto& steps = it->second;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    Date to = i + 1 < steps.size() ? steps[i + 1].first : info.until;
+    if (steps[i].second > 0 && steps[i].first < to) spans.push_back({steps[i].first, to, steps[i].second});
+  }
+  return spans;
+}
+
 bool Nation::regionalHub(Vertex facility, Vertex& hub) const {
   auto it = regionalHub_.find(facility);
   if (it == regionalHub_.end()) return false;

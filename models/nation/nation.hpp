@@ -41,6 +41,7 @@ struct EdgeInfo {
   std::uint32_t id = 0;
   LinkRole role = LinkRole::Access;
   std::string technology;
+  std::string tier;
   BitRate capacity;
   Duration latency;
   double availability = 1;
@@ -77,12 +78,20 @@ class Nation {
   bool isFacility(Vertex v) const { return graph_[v].kind == NodeKind::Facility; }
   bool active(Edge e, Date date) const { return linesOn(e, date) > 0; }
   int linesOn(Edge e, Date date) const;
+  struct LineSpan {
+    Date from, to;  // [from, to)
+    int lines = 0;
+  };
+  // How many lines the link stands for over time (1 for an explicit link while it exists).
+  std::vector<LineSpan> lineHistory(Edge e) const;
   // The regional hub a facility belongs to, if any.
   bool regionalHub(Vertex facility, Vertex& hub) const;
   // How many of a vertex's facilities use `service` on `date`: none unless their kind has a
   // volume for it (and, for regional-hub services, they belong to a regional network).
   int usersOn(Vertex v, const std::string& service, Date date) const;
   size_t facilityCount() const;
+  // The readiness ranks of a facility vertex's facilities, sorted (count() of them).
+  const float* ranks(Vertex v) const { return ranks_.data() + graph_[v].rankOffset; }
 
  private:
   const Scenario* scenario_;

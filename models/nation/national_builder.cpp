@@ -56,6 +56,7 @@ class NationalBuilder {
       throw std::invalid_argument("network settings name technology '" + ref.technology +
                                   "' tier '" + ref.tier + "', which the data tables lack");
     EdgeInfo info = accessLink(*tier, role);
+    info.tier = tier->tier;
     double km = distanceKm(prefecture(fromPrefecture), prefecture(toPrefecture));
     info.latency.seconds +=
         km * scenario_.network.routeFactor * scenario_.network.fibreDelayPerKm.seconds;
@@ -194,7 +195,9 @@ class NationalBuilder {
   }
 
   Edge addLine(Vertex facility, Vertex to, const LineSegment& line, LinkRole role) {
-    EdgeInfo info = accessLink(*scenario_.data.technologies.defaultTier(line.technology), role);
+    const TechnologyTier& tier = *scenario_.data.technologies.defaultTier(line.technology);
+    EdgeInfo info = accessLink(tier, role);
+    info.tier = tier.tier;
     info.since = line.since;
     info.until = line.until;
     return nation_->addLink(facility, to, info);

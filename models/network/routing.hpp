@@ -14,6 +14,8 @@ namespace tsunagu {
 struct Route {
   double latencySeconds = 0;  // one way, sum of link latencies
   int hops = 0;
+  Vertex attachment{};           // the first infrastructure node on the way (or the origin)
+  std::optional<Edge> accessLine;  // the facility's line to it, for facility origins
 };
 
 // Lowest-latency routes through the infrastructure (PoPs, cores, hubs, IX centers, data
@@ -30,6 +32,9 @@ class RouteTable {
   // The route from `origin` (a facility or an infrastructure node) to `host`.
   std::optional<Route> route(Vertex origin, Vertex host) const;
   std::optional<Route> route(Vertex origin, const ServiceSpec& service) const;
+  // The links from infrastructure node `from` to `host` along the lowest-latency route
+  // (empty when from == host or there is no route).
+  std::vector<Edge> path(Vertex from, Vertex host) const;
 
  private:
   using InfraGraph =
@@ -38,6 +43,7 @@ class RouteTable {
   struct Distances {
     std::vector<double> latency;
     std::vector<int> hops;
+    std::vector<size_t> predecessor;  // towards the host
   };
   const Distances& from(Vertex host) const;
 
@@ -46,6 +52,8 @@ class RouteTable {
   InfraGraph infra_;
   std::vector<int> compact_;  // nation vertex -> infrastructure index, or -1
   std::vector<Vertex> openIxCenters_;
+  std::vector<Vertex> infraVertices_;                // infrastructure index -> nation vertex
+  std::map<std::pair<int, int>, Edge> fastestEdge_;  // between two infrastructure nodes
   mutable std::map<Vertex, Distances> cache_;
 };
 

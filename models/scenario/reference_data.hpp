@@ -29,6 +29,16 @@ struct RegionalNetworkData {
   LineMix memberLineMix;  // how members reach their network's hub
 };
 
+// Unit costs the planner adds to the line and port costs of the technology table.
+struct CostItems {
+  Money regionalNetworkRunning{13'400'000, MoneyPeriod::Year};  // per regional network
+  Money ixRack{250'000, MoneyPeriod::Month};
+  int ixRacksPerCenter = 4;
+  Money ixCenterSetup{50'000'000, MoneyPeriod::Once};
+  Money serverRunning{1'200'000, MoneyPeriod::Year};
+  Money serverSetup{2'000'000, MoneyPeriod::Once};
+};
+
 // Every default number the model uses, as loaded from models/data/ and then overridden by the
 // scenario. Plain data: the loaders live in sim/io.
 struct ReferenceData {
@@ -42,6 +52,7 @@ struct ReferenceData {
   DemandProfiles profiles;
   std::vector<DataCenter> datacenters;
   RegionalNetworkData regionalNetworks;
+  CostItems costs;
 
   const Prefecture* prefecture(int code) const;
   const DataCenter* datacenter(const std::string& id) const;

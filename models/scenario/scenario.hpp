@@ -41,6 +41,14 @@ struct NetworkSettings {
   bool dualHomedPops = false;                 // each PoP also links to the other carrier core
 };
 
+// How the analytic planner works through the horizon.
+struct PlanningSettings {
+  double utilisationTarget = 0.7;  // busy-hour link utilisation that counts as a breach
+  int monthsPerState = 1;          // rollout states: months (1) or quarters (3)
+  double discountRate = 0.03;      // for the net present value, per fiscal year
+  std::map<std::string, int> servers;  // configured servers per service; others are sized
+};
+
 struct IxCenterSpec {
   std::string id;
   std::string name;
@@ -81,6 +89,7 @@ struct Scenario {
   bool aggregate = false;
   ReferenceData data;
   NetworkSettings network;
+  PlanningSettings planning;
   std::vector<IxCenterSpec> ixCenters;
   std::map<std::string, ServiceAdoption> adoption;
   std::vector<RolloutEvent> events;  // sorted by date

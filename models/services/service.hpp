@@ -32,9 +32,14 @@ struct ServiceSpec {
   ByteSize responseSize;
   double sizeCv = 0;  // coefficient of variation of the (lognormal) sizes
   Duration serviceTime;
+  double serviceTimeCv = 1.0;  // 1 = exponential service times
   std::string host;
   DayProfile dayProfile = DayProfile::Weekday;
   bool seasonal = true;  // month multipliers apply
+  // Service level: the response-time percentile (e.g. 0.95) that must stay within
+  // targetResponse; a percentile of 0 means no target (bulk flows, streams).
+  double targetPercentile = 0;
+  Duration targetResponse;
 
   double bytesPerTransaction() const { return requestSize.bytes + responseSize.bytes; }
 };

@@ -20,6 +20,7 @@ int runApp(int argc, char** argv) {
   addValidateCommand(app, action);
   addTopologyCommand(app, action);
   addDemandCommand(app, action);
+  addPlanCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,5 +13,10 @@ using Action = std::function<int()>;
 void addValidateCommand(CLI::App& app, Action& action);
 void addTopologyCommand(CLI::App& app, Action& action);
 void addDemandCommand(CLI::App& app, Action& action);
+void addPlanCommand(CLI::App& app, Action& action);
+
+// The plan as a step of other commands (run): loads, plans, writes, prints the summary.
+int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
+                   const std::string& commandLine);
 
 }  // namespace tsunagu::cli

@@ -205,6 +205,11 @@ void loadServices(const std::string& dir, ReferenceData& data) {
     s.responseSize = cell<ByteSize>(table, row, "response_size", parseByteSize);
     s.sizeCv = number(table, row, "size_cv");
     s.serviceTime = cell<Duration>(table, row, "service_time", parseDuration);
+    s.serviceTimeCv = number(table, row, "service_time_cv");
+    if (!table.field(row, "target_percentile").empty()) {
+      s.targetPercentile = share(table, row, "target_percentile");
+      s.targetResponse = cell<Duration>(table, row, "target_response", parseDuration);
+    }
     s.host = table.field(row, "host");
     auto profile = parseDayProfile(table.field(row, "day_profile"));
     if (!profile) table.fail(row, "day_profile", "expected weekday, claims-window or uniform");
@@ -249,6 +254,30 @@ void loadRegionalNetworks(const std::string& dir, ReferenceData& data) {
         share(shares, row, "share");
 }
 
+void loadCostItems(const std::string& dir, ReferenceData& data) {
+  auto table = CsvTable::load(path(dir, "cost_items.csv"), {"item", "value"});
+  auto once = [](std::string_view s) { return parseMoney(s, true); };
+  auto recurring = [](std::string_view s) { return parseMoney(s, false); };
+  CostItems& costs = data.costs;
+  for (const auto& row : table.rows()) {
+    const std::string& item = table.field(row, "item");
+    if (item == "regional_network_running")
+      costs.regionalNetworkRunning = cell<Money>(table, row, "value", recurring);
+    else if (item == "ix_rack")
+      costs.ixRack = cell<Money>(table, row, "value", recurring);
+    else if (item == "ix_racks_per_center")
+      costs.ixRacksPerCenter = integer(table, row, "value");
+    else if (item == "ix_center_setup")
+      costs.ixCenterSetup = cell<Money>(table, row, "value", once);
+    else if (item == "server_running")
+      costs.serverRunning = cell<Money>(table, row, "value", recurring);
+    else if (item == "server_setup")
+      costs.serverSetup = cell<Money>(table, row, "value", once);
+    else
+      table.fail(row, "item", "unknown cost item '" + item + "'");
+  }
+}
+
 }  // namespace
 
 ReferenceData loadReferenceData(const std::string& directory) {
@@ -263,6 +292,7 @@ ReferenceData loadReferenceData(const std::string& directory) {
   loadServices(directory, data);
   loadVolumes(directory, data);
   loadRegionalNetworks(directory, data);
+  loadCostItems(directory, data);
   return data;
 }
 

@@ -110,7 +110,7 @@ Scenario loadScenario(const std::string& path) {
       doc, "",
       {"name", "description", "seed", "data", "horizon", "topology", "network", "ix_centers",
        "facility_counts", "bed_classes", "datacenters", "regional_networks", "technologies",
-       "line_mix", "profiles", "services", "volumes", "adoption", "rollout"});
+       "line_mix", "profiles", "services", "volumes", "adoption", "rollout", "planning", "costs"});
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");
@@ -141,6 +141,8 @@ Scenario loadScenario(const std::string& path) {
     sections::readVolumes(volumes ? *volumes : none, scenario);
   }
   readIfPresent(top, "adoption", sections::readAdoption, scenario);
+  readIfPresent(top, "planning", sections::readPlanning, scenario);
+  readIfPresent(top, "costs", sections::readCosts, scenario);
   if (auto* rollout = top.find("rollout"); rollout && !rollout->isNull()) {
     sections::readRollout(*rollout, scenario);
     checkEventDates(scenario, *rollout);

@@ -71,6 +71,19 @@ void applyServiceFields(const MapReader& spec, const std::string& path, ServiceS
   }
   if (auto* v = spec.find("service_time"))
     service.serviceTime = readDuration(*v, path + ".service_time");
+  if (auto* v = spec.find("service_time_cv")) {
+    service.serviceTimeCv = readNumber(*v, path + ".service_time_cv");
+    if (service.serviceTimeCv < 0 || service.serviceTimeCv > 10)
+      fail(*v, path + ".service_time_cv", "expected 0 to 10");
+  }
+  if (auto* v = spec.find("target")) {
+    MapReader target(*v, path + ".target", {"percentile", "response"});
+    const ConfigNode& percentile = target.require("percentile");
+    service.targetPercentile = readShare(percentile, path + ".target.percentile");
+    if (service.targetPercentile <= 0 || service.targetPercentile >= 1)
+      fail(percentile, path + ".target.percentile", "expected a percentile such as 95%");
+    service.targetResponse = readDuration(target.require("response"), path + ".target.response");
+  }
   if (auto* v = spec.find("host")) service.host = readHost(*v, path + ".host", scenario);
   if (auto* v = spec.find("day_profile"))
     service.dayProfile = *parseDayProfile(readChoice(
@@ -234,7 +247,7 @@ void readLineMix(const ConfigNode& node, Scenario& scenario) {
 void readServices(const ConfigNode& node, Scenario& scenario) {
   static const std::initializer_list<const char*> kFields = {
       "name",         "pattern", "request_size", "response_size", "size_cv",
-      "service_time", "host",    "day_profile",  "seasonal"};
+      "service_time", "service_time_cv", "target", "host", "day_profile", "seasonal"};
   bool custom = scenario.topology == TopologyKind::Custom;
   if (!custom) scenario.services = scenario.data.services.ids();
   if (node.isNull()) {

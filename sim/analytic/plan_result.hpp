@@ -1,0 +1,95 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/core/date.hpp"
+
+namespace tsunagu::analytic {
+
+// A matrix stored row-major: rows are links, pools or services; columns hours or fiscal years.
+template <typename T>
+struct Table {
+  size_t rows = 0;
+  size_t cols = 0;
+  std::vector<T> values;
+
+  void resize(size_t r, size_t c, T fill = T{}) {
+    rows = r;
+    cols = c;
+    values.assign(r * c, fill);
+  }
+  T& at(size_t r, size_t c) { return values[r * cols + c]; }
+  const T& at(size_t r, size_t c) const { return values[r * cols + c]; }
+};
+
+// Backbone, IX, regional-hub and data-center links: full hourly series.
+struct LinkResults {
+  std::vector<std::string> names, roles, technologies;
+  std::vector<double> capacityBps;
+  Table<float> upBps, downBps;           // links x hours: towards the host / back
+  Table<double> busyBps, meanBps;        // links x fiscal years (busier direction)
+  Table<double> peakUtilisation;         // links x fiscal years
+  std::vector<std::vector<std::string>> tierNeeded;  // links x fiscal years
+  std::vector<std::string> firstBreach;  // date of the first hour above the target, or ""
+};
+
+// Server pools of the central services: hourly arrivals, and queueing estimates at each
+// fiscal year's busy hour (M/M/c with the Allen-Cunneen correction).
+struct PoolResults {
+  std::vector<std::string> names, services, hosts;
+  Table<float> arrivalsPerSecond;  // pools x hours
+  Table<double> busyArrivals, servers, serversNeeded, utilisation, waitProbability,
+      meanResponse, p95Response, p99Response;  // pools x fiscal years
+  std::vector<std::string> firstBreach;  // first fiscal year whose busy hour misses the target
+};
+
+// Access lines are too many for hourly series: per class and fiscal year, the distribution
+// of busy-hour utilisation, and the busiest facilities.
+struct AccessClassRow {
+  int fiscalYear = 0;
+  std::string kind, technology;
+  int facilities = 0;
+  double p50 = 0, p95 = 0, max = 0;
+};
+
+struct WorstFacilityRow {
+  int fiscalYear = 0;
+  std::string facility, kind, technology;
+  int prefecture = 0;
+  double utilisation = 0;
+};
+
+struct ServiceResults {
+  std::vector<std::string> names;
+  Table<double> transactions, bytes;         // services x fiscal years
+  Table<double> users, routedUsers;          // at the end of each fiscal year
+  Table<double> networkLatencyMs;            // mean one-way route latency, busy month
+  Table<double> responseP95Seconds;          // 2 x latency + pool p95, at the busy hour
+};
+
+struct CostResults {
+  std::vector<std::string> components;
+  Table<double> initialYen, runningYen;  // components x fiscal years
+  std::vector<double> totalYen, transactions, yenPerTransaction, consolidationSavingYen;
+  double netPresentValueYen = 0;
+  double discountRate = 0;
+};
+
+struct PlanResult {
+  std::string scenarioName;
+  Date start;          // the first hour is 00:00 of this date (Japan time)
+  size_t hours = 0;
+  std::vector<int> fiscalYears;
+  double utilisationTarget = 0;
+  int states = 0;      // rollout states the horizon was cut into
+  LinkResults links;
+  PoolResults pools;
+  std::vector<AccessClassRow> accessClasses;
+  std::vector<WorstFacilityRow> worstFacilities;
+  ServiceResults services;
+  CostResults costs;
+};
+
+}  // namespace tsunagu::analytic

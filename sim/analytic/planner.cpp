@@ -1,0 +1,245 @@
+#include "sim/analytic/planner.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <set>
+
+#include "sim/analytic/costs.hpp"
+#include "sim/analytic/summaries.hpp"
+#include "sim/analytic/state_loads.hpp"
+
+namespace tsunagu::analytic {
+
+std::vector<std::pair<Date, Date>> rolloutStates(const Scenario& scenario) {
+  const Horizon& h = scenario.horizon;
+  Date stop = h.end.plusDays(1);
+  std::set<Date> cuts = {h.start, stop};
+  int months = scenario.planning.monthsPerState;
+  for (Date d = Date::fromYmd(h.start.year(), h.start.month(), 1); d < stop;) {
+    if (d > h.start) cuts.insert(d);
+    int index = d.year() * 12 + int(d.month()) - 1 + months;
+    d = Date::fromYmd(index / 12, unsigned(index % 12) + 1, 1);
+  }
+  for (int fy = h.start.fiscalYear(); fy <= h.end.fiscalYear() + 1; ++fy)
+    if (fiscalYearStart(fy) > h.start && fiscalYearStart(fy) < stop) cuts.insert(fiscalYearStart(fy));
+  for (const auto& event : scenario.events)
+    if (event.date > h.start && event.date < stop) cuts.insert(event.date);
+  std::vector<std::pair<Date, Date>> states;
+  for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) states.push_back({*it, *std::next(it)});
+  return states;
+}
+
+namespace {
+
+class Planner {
+ public:
+  explicit Planner(const Nation& nation)
+      : nation_(nation),
+        scenario_(nation.scenario()),
+        entries_(demandEntries(scenario_)),
+        index_(nation, entries_),
+        daily_(nation, entries_) {}
+
+  PlanResult run() {
+    setUp();
+    auto states = rolloutStates(scenario_);
+    result_.states = int(states.size());
+    for (const auto& [start, end] : states) {
+      StateLoads state = buildStateLoads(nation_, index_, entries_, start, end);
+      runState(state);
+    }
+    closeFiscalYear();
+    summariseLinks(result_, scenario_);
+    estimatePools(result_, scenario_, index_);
+    result_.costs = computeCosts(nation_, result_);
+    return std::move(result_);
+  }
+
+ private:
+  size_t fyIndex(Date d) const { return size_t(d.fiscalYear() - result_.fiscalYears.front()); }
+
+  void setUp() {
+    const Horizon& h = scenario_.horizon;
+    result_.scenarioName = scenario_.name;
+    result_.start = h.start;
+    result_.hours = size_t(h.end - h.start + 1) * 24;
+    result_.utilisationTarget = scenario_.planning.utilisationTarget;
+    for (int fy = h.start.fiscalYear(); fy <= h.end.fiscalYear(); ++fy) result_.fiscalYears.push_back(fy);
+    size_t years = result_.fiscalYears.size();
+    const NationGraph& g = nation_.graph();
+    LinkResults& links = result_.links;
+    for (Edge e : index_.links) {
+      links.names.push_back(nation_.name(boost::source(e, g)) + " -- " + nation_.name(boost::target(e, g)));
+      links.roles.push_back(linkRoleName(g[e].role));
+      links.technologies.push_back(g[e].technology);
+      links.capacityBps.push_back(g[e].capacity.bitsPerSecond);
+    }
+    links.upBps.resize(index_.links.size(), result_.hours);
+    links.downBps.resize(index_.links.size(), result_.hours);
+    PoolResults& pools = result_.pools;
+    for (const auto& pool : index_.pools) {
+      pools.names.push_back(pool.service + "@" + (pool.host == kHostRegionalHub ? "busiest-rhin-hub" : pool.host));
+      pools.services.push_back(pool.service);
+      pools.hosts.push_back(pool.host);
+    }
+    pools.arrivalsPerSecond.resize(index_.pools.size(), result_.hours);
+    ServiceResults& services = result_.services;
+    services.names = scenario_.services;
+    for (auto* table : {&services.transactions, &services.bytes, &services.users, &services.routedUsers,
+                        &services.networkLatencyMs, &services.responseP95Seconds})
+      table->resize(services.names.size(), years);
+    latencyWeight_.assign(services.names.size() * years, 0.0);
+    facilityUtilisation_.assign(index_.facilities.size(), 0.0f);
+    facilityTechnology_.assign(index_.facilities.size(), 0);
+    technologyNames_ = {"none"};
+    currentFy_ = h.start.fiscalYear();
+  }
+
+  size_t serviceRow(const std::string& id) const {
+    return size_t(std::find(result_.services.names.begin(), result_.services.names.end(), id) -
+                  result_.services.names.begin());
+  }
+
+  void runState(const StateLoads& state) {
+    if (state.start.fiscalYear() != currentFy_) {
+      closeFiscalYear();
+      currentFy_ = state.start.fiscalYear();
+    }
+    size_t n = entries_.size();
+    Eigen::VectorXd rate(n), up(n), down(n);
+    Eigen::VectorXd patternPeakUp = Eigen::VectorXd::Zero(state.patternUp.rows());
+    Eigen::VectorXd patternPeakDown = Eigen::VectorXd::Zero(state.patternDown.rows());
+    std::vector<double> perDay;
+    size_t fy = fyIndex(state.start);
+    for (Date day = state.start; day < state.end; day = day.plusDays(1)) {
+      daily_.on(day, perDay);
+      size_t firstHour = size_t(day - result_.start) * 24;
+      for (int h = 0; h < 24; ++h) {
+        for (size_t e = 0; e < n; ++e) {
+          rate[Eigen::Index(e)] = perDay[e] * (*entries_[e].hours)[h];
+          up[Eigen::Index(e)] = rate[Eigen::Index(e)] * entries_[e].requestBytes;
+          down[Eigen::Index(e)] = rate[Eigen::Index(e)] * entries_[e].responseBytes;
+        }
+        recordHour(state, firstHour + size_t(h), rate, up, down);
+        patternPeakUp = patternPeakUp.cwiseMax(state.patternUp * rate);
+        patternPeakDown = patternPeakDown.cwiseMax(state.patternDown * rate);
+        countServices(state, fy, rate, up + down);
+      }
+    }
+    recordAccess(state, patternPeakUp, patternPeakDown);
+    recordCoverage(state, fy);
+  }
+
+  void recordHour(const StateLoads& state, size_t hour, const Eigen::VectorXd& rate,
+                  const Eigen::VectorXd& up, const Eigen::VectorXd& down) {
+    constexpr double kBitsPerSecond = 8.0 / 3600.0;
+    Eigen::VectorXd linkUp = state.links * up;
+    Eigen::VectorXd linkDown = state.links * down;
+    for (Eigen::Index l = 0; l < linkUp.size(); ++l) {
+      result_.links.upBps.at(size_t(l), hour) = float(linkUp[l] * kBitsPerSecond);
+      result_.links.downBps.at(size_t(l), hour) = float(linkDown[l] * kBitsPerSecond);
+    }
+    Eigen::VectorXd arrivals = state.pools * rate / 3600.0;
+    for (Eigen::Index p = 0; p < arrivals.size(); ++p)
+      result_.pools.arrivalsPerSecond.at(size_t(p), hour) = float(arrivals[p]);
+  }
+
+  void countServices(const StateLoads& state, size_t fy, const Eigen::VectorXd& rate,
+                     const Eigen::VectorXd& bytes) {
+    for (size_t e = 0; e < entries_.size(); ++e) {
+      double served = state.routedShare[e];
+      if (served <= 0) continue;
+      size_t row = serviceRow(entries_[e].service->id);
+      double tx = rate[Eigen::Index(e)] * served;
+      result_.services.transactions.at(row, fy) += tx;
+      result_.services.bytes.at(row, fy) += bytes[Eigen::Index(e)] * served;
+      result_.services.networkLatencyMs.at(row, fy) += tx * state.latencySeconds[e] * 1e3;
+      latencyWeight_[row * result_.fiscalYears.size() + fy] += tx;
+    }
+  }
+
+  void recordCoverage(const StateLoads& state, size_t fy) {
+    auto& users = result_.services.users;
+    auto& routed = result_.services.routedUsers;
+    for (size_t row = 0; row < users.rows; ++row) {
+      users.at(row, fy) = 0;
+      routed.at(row, fy) = 0;
+    }
+    for (size_t e = 0; e < entries_.size(); ++e) {
+      size_t row = serviceRow(entries_[e].service->id);
+      users.at(row, fy) += state.users[e];
+      routed.at(row, fy) += state.routedUsers[e];
+    }
+  }
+
+  void recordAccess(const StateLoads& state, const Eigen::VectorXd& peakUp, const Eigen::VectorXd& peakDown) {
+    const NationGraph& g = nation_.graph();
+    std::vector<std::uint8_t> global;  // the state's technology indices in technologyNames_
+    for (const auto& name : state.technologies) {
+      auto it = std::find(technologyNames_.begin(), technologyNames_.end(), name);
+      if (it == technologyNames_.end()) it = technologyNames_.insert(technologyNames_.end(), name);
+      global.push_back(std::uint8_t(it - technologyNames_.begin()));
+    }
+    for (size_t i = 0; i < index_.facilities.size(); ++i) {
+      std::int32_t p = state.facilityPattern[i];
+      float capacity = state.facilityCapacityBps[i];
+      facilityTechnology_[i] = global[state.facilityTechnology[i]];
+      if (p < 0 || capacity <= 0) continue;
+      double busiest = std::max(peakUp[p], peakDown[p]) * g[index_.facilities[i]].weight * 8.0 / 3600.0;
+      facilityUtilisation_[i] = std::max(facilityUtilisation_[i], float(busiest / capacity));
+    }
+  }
+
+  // Access-line distributions of the fiscal year that just ended.
+  void closeFiscalYear() {
+    const NationGraph& g = nation_.graph();
+    std::map<std::pair<std::string, std::string>, std::vector<float>> byClass;
+    std::vector<std::pair<float, size_t>> ranked;
+    for (size_t i = 0; i < index_.facilities.size(); ++i) {
+      Vertex v = index_.facilities[i];
+      if (g[v].count != 1 || facilityUtilisation_[i] <= 0) continue;  // explicit facilities only
+      byClass[{facilityKindName(g[v].facilityKind), technologyNames_[facilityTechnology_[i]]}].push_back(
+          facilityUtilisation_[i]);
+      ranked.push_back({facilityUtilisation_[i], i});
+    }
+    for (auto& [key, values] : byClass) {
+      std::sort(values.begin(), values.end());
+      auto quantile = [&](double q) { return double(values[size_t(q * double(values.size() - 1))]); };
+      result_.accessClasses.push_back(
+          {currentFy_, key.first, key.second, int(values.size()), quantile(0.5), quantile(0.95), values.back()});
+    }
+    size_t worst = std::min<size_t>(20, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + long(worst), ranked.end(), std::greater<>());
+    for (size_t k = 0; k < worst; ++k) {
+      Vertex v = index_.facilities[ranked[k].second];
+      result_.worstFacilities.push_back({currentFy_, nation_.name(v), facilityKindName(g[v].facilityKind),
+                                         technologyNames_[facilityTechnology_[ranked[k].second]], g[v].prefecture,
+                                         ranked[k].first});
+    }
+    std::fill(facilityUtilisation_.begin(), facilityUtilisation_.end(), 0.0f);
+    size_t fy = size_t(currentFy_ - result_.fiscalYears.front());
+    for (size_t row = 0; row < result_.services.names.size(); ++row) {
+      double weight = latencyWeight_[row * result_.fiscalYears.size() + fy];
+      result_.services.networkLatencyMs.at(row, fy) = weight > 0 ? result_.services.networkLatencyMs.at(row, fy) / weight : 0;
+    }
+  }
+
+  const Nation& nation_;
+  const Scenario& scenario_;
+  std::vector<DemandEntry> entries_;
+  PlanIndex index_;
+  DailyVolumes daily_;
+  PlanResult result_;
+  std::vector<double> latencyWeight_;
+  std::vector<float> facilityUtilisation_;  // busiest hour of the current fiscal year
+  std::vector<std::uint8_t> facilityTechnology_;  // index into technologyNames_
+  std::vector<std::string> technologyNames_;
+  int currentFy_ = 0;
+};
+
+}  // namespace
+
+PlanResult runPlan(const Nation& nation) { return Planner(nation).run(); }
+
+}  // namespace tsunagu::analytic

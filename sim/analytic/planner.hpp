@@ -1,0 +1,18 @@
+#pragma once
+
+#include "models/nation/nation.hpp"
+#include "sim/analytic/plan_result.hpp"
+
+namespace tsunagu::analytic {
+
+// The analytic planner: every hour of the horizon, the demand of each entry (volume x day
+// weight x hourly share) pushed through each rollout state's routing, giving the offered load
+// on every backbone, IX, hub and data-center link and every server pool; per fiscal year the
+// busy hour, the tier needed, queueing estimates, access-line distributions and costs.
+PlanResult runPlan(const Nation& nation);
+
+// The stretches of the horizon with one network: months (or quarters), also cut at every
+// rollout event and fiscal-year start.
+std::vector<std::pair<Date, Date>> rolloutStates(const Scenario& scenario);
+
+}  // namespace tsunagu::analytic

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/network/routing.hpp"
+#include "sim/analytic/demand_entries.hpp"
+
+namespace tsunagu::analytic {
+
+// The links and pools the planner follows hour by hour, fixed for the whole horizon.
+struct PlanIndex {
+  std::vector<Edge> links;                 // infrastructure links
+  std::map<std::uint32_t, size_t> linkOf;  // edge id -> row
+  struct Pool {
+    std::string service;
+    std::string host;  // a node name, or "rhin-hub" for the busiest regional hub
+  };
+  std::vector<Pool> pools;
+  std::vector<int> poolOfEntry;  // per demand entry, or -1
+  std::vector<Vertex> facilities;
+  std::vector<double> eligibleWeight;  // per entry: sum of weight x facilities that may use it
+
+  PlanIndex(const Nation& nation, const std::vector<DemandEntry>& entries);
+};
+
+// What one rollout state (a stretch of the horizon with one network and one adoption level)
+// turns demand into: the share of each demand entry that crosses each link and reaches each
+// pool. The routing matrix (links x origin groups, Eigen sparse) times the group shares
+// (origin groups x entries) gives `links`.
+struct StateLoads {
+  Date start, end;  // [start, end)
+  Eigen::MatrixXd links;  // tracked links x entries
+  Eigen::MatrixXd pools;  // pools x entries
+  std::vector<double> routedShare;    // per entry
+  std::vector<double> latencySeconds; // per entry: mean one-way latency of the routed share
+  std::vector<double> users;          // per entry: facilities using it
+  std::vector<double> routedUsers;
+  // Access lines: facilities that use the same set of entries share a pattern.
+  Eigen::MatrixXd patternUp, patternDown;  // patterns x entries: bytes per transaction / weight
+  std::vector<std::int32_t> facilityPattern;  // per PlanIndex facility, -1 = none
+  std::vector<float> facilityCapacityBps;     // of its fastest line, 0 = no line
+  std::vector<std::uint8_t> facilityTechnology;  // index into `technologies`
+  std::vector<std::string> technologies;
+};
+
+StateLoads buildStateLoads(const Nation& nation, const PlanIndex& index,
+                           const std::vector<DemandEntry>& entries, Date start, Date end);
+
+}  // namespace tsunagu::analytic

@@ -1,0 +1,120 @@
+#include "sim/analytic/summaries.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/queueing/queueing.hpp"
+
+namespace tsunagu::analytic {
+
+namespace {
+
+std::string hourLabel(Date start, size_t hour) {
+  return fmt::format("{} {:02}:00", start.plusDays(int(hour / 24)).toString(), hour % 24);
+}
+
+// Hours [first, last) of each fiscal year in the result.
+std::pair<size_t, size_t> hoursOf(const PlanResult& result, size_t fy) {
+  Date from = std::max(result.start, fiscalYearStart(result.fiscalYears[fy]));
+  Date to = fiscalYearStart(result.fiscalYears[fy] + 1);
+  size_t first = size_t(from - result.start) * 24;
+  size_t last = std::min(result.hours, size_t(to - result.start) * 24);
+  return {first, last};
+}
+
+std::string tierFor(const TechnologyCatalog& catalog, const std::string& technology, double busyBps,
+                    double target) {
+  std::vector<const TechnologyTier*> tiers;
+  for (const auto& t : catalog.tiers())
+    if (t.technology == technology) tiers.push_back(&t);
+  std::sort(tiers.begin(), tiers.end(), [](auto* a, auto* b) {
+    return a->capacity.bitsPerSecond < b->capacity.bitsPerSecond;
+  });
+  for (const auto* t : tiers)
+    if (busyBps <= target * t->capacity.bitsPerSecond) return t->tier;
+  return "beyond " + (tiers.empty() ? technology : tiers.back()->tier);
+}
+
+}  // namespace
+
+void summariseLinks(PlanResult& result, const Scenario& scenario) {
+  LinkResults& links = result.links;
+  size_t n = links.names.size(), years = result.fiscalYears.size();
+  links.busyBps.resize(n, years);
+  links.meanBps.resize(n, years);
+  links.peakUtilisation.resize(n, years);
+  links.tierNeeded.assign(n, std::vector<std::string>(years));
+  links.firstBreach.assign(n, "");
+  for (size_t l = 0; l < n; ++l) {
+    double limit = result.utilisationTarget * links.capacityBps[l];
+    for (size_t fy = 0; fy < years; ++fy) {
+      auto [first, last] = hoursOf(result, fy);
+      double busy = 0, sum = 0;
+      for (size_t h = first; h < last; ++h) {
+        double load = std::max(links.upBps.at(l, h), links.downBps.at(l, h));
+        busy = std::max(busy, load);
+        sum += load;
+        if (load > limit && links.firstBreach[l].empty()) links.firstBreach[l] = hourLabel(result.start, h);
+      }
+      links.busyBps.at(l, fy) = busy;
+      links.meanBps.at(l, fy) = last > first ? sum / double(last - first) : 0;
+      links.peakUtilisation.at(l, fy) = busy / links.capacityBps[l];
+      links.tierNeeded[l][fy] = tierFor(scenario.data.technologies, links.technologies[l], busy,
+                                        result.utilisationTarget);
+    }
+  }
+}
+
+void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex& index) {
+  PoolResults& pools = result.pools;
+  size_t n = pools.names.size(), years = result.fiscalYears.size();
+  for (auto* table : {&pools.busyArrivals, &pools.servers, &pools.serversNeeded, &pools.utilisation,
+                      &pools.waitProbability, &pools.meanResponse, &pools.p95Response,
+                      &pools.p99Response})
+    table->resize(n, years);
+  pools.firstBreach.assign(n, "");
+  for (size_t p = 0; p < n; ++p) {
+    const ServiceSpec& service = *scenario.data.services.find(index.pools[p].service);
+    double s = service.serviceTime.seconds, cv = service.serviceTimeCv;
+    auto configured = scenario.planning.servers.find(service.id);
+    for (size_t fy = 0; fy < years; ++fy) {
+      auto [first, last] = hoursOf(result, fy);
+      double busy = 0;
+      for (size_t h = first; h < last; ++h) busy = std::max(busy, double(pools.arrivalsPerSecond.at(p, h)));
+      pools.busyArrivals.at(p, fy) = busy;
+      int needed = 0;
+      if (busy > 0) {
+        needed = service.targetPercentile > 0
+                     ? queueing::serversNeeded(busy, s, cv, service.targetPercentile, service.targetResponse.seconds)
+                     : int(std::ceil(busy * s / result.utilisationTarget));
+        needed = std::max(needed, 1);
+      }
+      pools.serversNeeded.at(p, fy) = needed;
+      int servers = configured != scenario.planning.servers.end() ? configured->second : needed;
+      pools.servers.at(p, fy) = servers;
+      if (busy <= 0 || servers <= 0) continue;
+      queueing::PoolStats stats = queueing::mmcStats(servers, busy, s, cv);
+      pools.utilisation.at(p, fy) = stats.utilisation;
+      pools.waitProbability.at(p, fy) = stats.waitProbability;
+      pools.meanResponse.at(p, fy) = stats.meanResponse;
+      pools.p95Response.at(p, fy) = stats.p95Response;
+      pools.p99Response.at(p, fy) = stats.p99Response;
+      bool misses = !stats.stable || (service.targetPercentile > 0 && servers < needed);
+      if (misses && pools.firstBreach[p].empty()) pools.firstBreach[p] = fmt::format("FY{}", result.fiscalYears[fy]);
+    }
+  }
+  // A service's response estimate: there and back over its route plus its pool's p95.
+  ServiceResults& services = result.services;
+  for (size_t row = 0; row < services.names.size(); ++row)
+    for (size_t fy = 0; fy < years; ++fy) {
+      double network = 2 * services.networkLatencyMs.at(row, fy) / 1e3;
+      double pool = 0;
+      for (size_t p = 0; p < n; ++p)
+        if (pools.services[p] == services.names[row]) pool = std::max(pool, pools.p95Response.at(p, fy));
+      services.responseP95Seconds.at(row, fy) = services.transactions.at(row, fy) > 0 ? network + pool : 0;
+    }
+}
+
+}  // namespace tsunagu::analytic

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "models/scenario/scenario.hpp"
+#include "sim/analytic/plan_result.hpp"
+#include "sim/analytic/state_loads.hpp"
+
+namespace tsunagu::analytic {
+
+// Per link and fiscal year: busy-hour and mean load, peak utilisation, the least tier of the
+// link's technology that keeps the busy hour under the target, and the first breach.
+void summariseLinks(PlanResult& result, const Scenario& scenario);
+
+// Per pool and fiscal year at the busy hour: servers (configured, or the least meeting the
+// service's response target), utilisation and response estimates.
+void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex& index);
+
+}  // namespace tsunagu::analytic

@@ -1,0 +1,93 @@
+#include <fmt/core.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "models/nation/nation_builder.hpp"
+#include "sim/analytic/planner.hpp"
+#include "sim/cli/app.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/plan_summary.hpp"
+#include "sim/cli/scenario_options.hpp"
+#include "sim/cli/text_table.hpp"
+#include "sim/io/input_error.hpp"
+#include "sim/io/results_file.hpp"
+
+namespace tsunagu::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct PlanOptions {
+  std::string scenarioPath;
+  std::string output;
+  bool aggregate = false;
+  std::string commandLine;
+};
+
+std::string defaultOutput(const Scenario& scenario) { return "results/" + scenario.name + ".h5"; }
+
+// The CSV summary goes beside the HDF5 file, also under a temporary name first.
+void writeSummaryCsv(const std::string& h5Path, const std::string& csv) {
+  fs::path path = fs::path(h5Path).replace_extension(".csv");
+  std::string partial = path.string() + ".partial";
+  std::ofstream(partial) << csv;
+  fs::rename(partial, path);
+}
+
+void checkOutputDirectory(const std::string& output) {
+  fs::path dir = fs::path(output).parent_path();
+  if (dir.empty() || fs::is_directory(dir)) return;
+  if (dir == "results") {
+    fs::create_directories(dir);
+    return;
+  }
+  throw io::InputError({output, 0, 0}, "-o", "cannot write the results file: directory '" + dir.string() +
+                                                 "' does not exist");
+}
+
+}  // namespace
+
+int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
+                   const std::string& commandLine) {
+  auto started = std::chrono::steady_clock::now();
+  ScenarioOptions options;
+  options.scenarioPath = scenarioPath;
+  options.aggregate = aggregate;
+  Scenario scenario = options.loadScenario();
+  if (output.empty()) output = defaultOutput(scenario);
+  checkOutputDirectory(output);
+  io::Manifest manifest = io::makeManifest(scenario.files, scenario.seed, commandLine);
+  auto nation = buildNation(scenario);
+  analytic::PlanResult plan = analytic::runPlan(*nation);
+  manifest.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  io::writePlanResults(output, plan, manifest);
+  writeSummaryCsv(output, planSummaryCsv(plan));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << planSummaryText(plan)
+            << fmt::format("Results: {} and {} ({:.1f} s, peak memory {})\n", output,
+                           fs::path(output).replace_extension(".csv").string(), seconds,
+                           bytesText(peakMemoryBytes()));
+  return kExitOk;
+}
+
+void addPlanCommand(CLI::App& app, Action& action) {
+  auto options = std::make_shared<PlanOptions>();
+  auto* command = app.add_subcommand(
+      "plan", "Hourly loads, latency estimates and costs for every fiscal year of the horizon (HDF5)");
+  command->add_option("scenario", options->scenarioPath, "Scenario file (YAML)")->required();
+  command->add_option("-o,--output", options->output, "Results file (default results/NAME.h5)");
+  command->add_flag("--aggregate", options->aggregate,
+                    "Group facilities per prefecture, kind, bed class and regional network");
+  command->callback([&action, options] {
+    options->commandLine = "tsunagu plan " + options->scenarioPath;
+    action = [options] {
+      return runPlanCommand(options->scenarioPath, options->output, options->aggregate, options->commandLine);
+    };
+  });
+}
+
+}  // namespace tsunagu::cli

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/analytic/plan_result.hpp"
+
+namespace tsunagu::io {
+
+// What is needed to reproduce a run, stored in every results file.
+struct Manifest {
+  std::vector<std::string> scenarioFiles;  // the scenario first, then the bases it extends
+  std::vector<std::string> scenarioTexts;
+  std::string scenarioSha256;  // of the scenario texts, in that order
+  std::uint64_t seed = 0;
+  std::string command;
+  std::string host;
+  std::string startTime;  // ISO 8601, local time with offset
+  double wallSeconds = 0;
+};
+
+inline constexpr int kResultsFormatVersion = 1;
+
+Manifest makeManifest(const std::vector<std::string>& scenarioFiles, std::uint64_t seed,
+                      const std::string& command);
+
+// Writes a plan to an HDF5 file (layout in docs/output-format.md), under a temporary name that
+// becomes `path` only when everything is written.
+void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
+                      const Manifest& manifest);
+
+}  // namespace tsunagu::io
