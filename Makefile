@@ -5,7 +5,6 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 SCENARIO ?= scenarios/plan-2017.yaml
-DATE ?= 2025-05-07
 
 DEBIAN_PACKAGES := cmake g++ make pkg-config clang-format \
   libsimgrid-dev libeigen3-dev libboost-dev libboost-graph-dev libhdf5-dev \
@@ -32,8 +31,7 @@ build: setup
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 demo: build
-	$(BUILD_DIR)/tsunagu topology $(SCENARIO) --date $(DATE)
-	$(BUILD_DIR)/tsunagu demand $(SCENARIO) --date $(DATE)
+	$(BUILD_DIR)/tsunagu run $(SCENARIO)
 
 check: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

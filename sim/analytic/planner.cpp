@@ -23,8 +23,14 @@ std::vector<std::pair<Date, Date>> rolloutStates(const Scenario& scenario) {
   }
   for (int fy = h.start.fiscalYear(); fy <= h.end.fiscalYear() + 1; ++fy)
     if (fiscalYearStart(fy) > h.start && fiscalYearStart(fy) < stop) cuts.insert(fiscalYearStart(fy));
-  for (const auto& event : scenario.events)
-    if (event.date > h.start && event.date < stop) cuts.insert(event.date);
+  auto cut = [&](Date d) {
+    if (d > h.start && d < stop) cuts.insert(d);
+  };
+  for (const auto& event : scenario.events) cut(event.date);
+  for (const auto& link : scenario.links) {  // custom topologies change on their links' dates
+    if (link.since) cut(*link.since);
+    if (link.until) cut(*link.until);
+  }
   std::vector<std::pair<Date, Date>> states;
   for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) states.push_back({*it, *std::next(it)});
   return states;

@@ -21,6 +21,8 @@ int runApp(int argc, char** argv) {
   addTopologyCommand(app, action);
   addDemandCommand(app, action);
   addPlanCommand(app, action);
+  addCompareCommand(app, action);
+  addRunCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,123 @@
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+
+#include "sim/cli/app.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/text_table.hpp"
+#include "sim/io/input_error.hpp"
+#include "sim/io/plan_kpis.hpp"
+
+namespace tsunagu::cli {
+
+namespace {
+
+struct CompareOptions {
+  std::vector<std::string> files;
+  std::string csvPath;
+};
+
+struct Kpi {
+  const char* name;
+  const char* unit;
+  std::function<double(const io::PlanKpis&, size_t)> value;
+  int decimals;
+};
+
+const std::vector<Kpi>& kpis() {
+  static const std::vector<Kpi> list = {
+      {"total cost", "¥M", [](const io::PlanKpis& k, size_t fy) { return k.costYen[fy] / 1e6; }, 1},
+      {"saving from line consolidation", "¥M",
+       [](const io::PlanKpis& k, size_t fy) { return k.consolidationSavingYen[fy] / 1e6; }, 1},
+      {"peak utilisation of the busiest inner link", "%",
+       [](const io::PlanKpis& k, size_t fy) { return k.peakUtilisation[fy] * 100; }, 2},
+      {"traffic on inner links", "TB",
+       [](const io::PlanKpis& k, size_t fy) { return k.innerTrafficBytes[fy] / 1e12; }, 1},
+      {"eligibility response p95 estimate", "ms",
+       [](const io::PlanKpis& k, size_t fy) { return k.eligibilityP95Seconds[fy] * 1e3; }, 1},
+      {"facilities using eligibility verification", "",
+       [](const io::PlanKpis& k, size_t fy) { return k.eligibilityUsers[fy]; }, 0},
+      {"of those, with a route", "", [](const io::PlanKpis& k, size_t fy) { return k.eligibilityRouted[fy]; }, 0},
+  };
+  return list;
+}
+
+void checkSameHorizon(const io::PlanKpis& a, const io::PlanKpis& b) {
+  if (a.startDate == b.startDate && a.hours == b.hours && a.fiscalYears == b.fiscalYears) return;
+  auto span = [](const io::PlanKpis& k) {
+    return fmt::format("{} + {} hours (FY{}..FY{})", k.startDate, k.hours, k.fiscalYears.front(),
+                       k.fiscalYears.back());
+  };
+  throw io::InputError({b.file, 0, 0}, "",
+                       "covers another horizon than " + a.file + ": " + span(b) + " against " + span(a) +
+                           "; compare runs of the same horizon");
+}
+
+std::string kpiTable(const Kpi& kpi, const std::vector<io::PlanKpis>& runs) {
+  std::vector<std::string> header = {fmt::format("{}{}", kpi.name, *kpi.unit ? fmt::format(" ({})", kpi.unit) : "")};
+  for (int fy : runs.front().fiscalYears) header.push_back(fmt::format("FY{}", fy));
+  TextTable table(header);
+  for (const auto& run : runs) {
+    std::vector<std::string> row = {run.scenario};
+    for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy) row.push_back(grouped(kpi.value(run, fy), kpi.decimals));
+    table.addRow(row);
+  }
+  for (size_t r = 1; r < runs.size(); ++r) {
+    std::vector<std::string> row = {fmt::format("{} - {}", runs[r].scenario, runs[0].scenario)};
+    for (size_t fy = 0; fy < runs[0].fiscalYears.size(); ++fy)
+      row.push_back(grouped(kpi.value(runs[r], fy) - kpi.value(runs[0], fy), kpi.decimals));
+    table.addRow(row);
+  }
+  return table.render() + "\n";
+}
+
+void writeCsv(const std::string& path, const std::vector<io::PlanKpis>& runs) {
+  std::string partial = path + ".partial";
+  std::ofstream out(partial);
+  if (!out) throw io::InputError({path, 0, 0}, "--csv", "cannot write the file");
+  out << "kpi,unit,fiscal_year,scenario,file,value\n";
+  for (const auto& kpi : kpis())
+    for (const auto& run : runs)
+      for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy)
+        out << fmt::format("{},{},{},{},{},{:.6g}\n", kpi.name, kpi.unit, run.fiscalYears[fy], run.scenario, run.file,
+                           kpi.value(run, fy));
+  out.close();
+  std::filesystem::rename(partial, path);
+}
+
+int compare(const CompareOptions& options) {
+  std::vector<io::PlanKpis> runs;
+  for (const auto& file : options.files) {
+    runs.push_back(io::readPlanKpis(file));
+    checkSameHorizon(runs.front(), runs.back());
+  }
+  std::string report = "tsunagu compare: " + std::to_string(runs.size()) + " plans, differences against " +
+                       runs.front().scenario + "\n\n";
+  for (const auto& kpi : kpis()) report += kpiTable(kpi, runs);
+  TextTable breaches({"scenario", "first link breach", "first pool breach"});
+  for (const auto& run : runs)
+    breaches.addRow({run.scenario, run.firstBreach.empty() ? "none" : run.firstBreach,
+                     run.firstPoolBreach.empty() ? "none" : run.firstPoolBreach});
+  report += breaches.render();
+  if (!options.csvPath.empty()) writeCsv(options.csvPath, runs);
+  std::cout << report;
+  return kExitOk;
+}
+
+}  // namespace
+
+void addCompareCommand(CLI::App& app, Action& action) {
+  auto options = std::make_shared<CompareOptions>();
+  auto* command = app.add_subcommand(
+      "compare", "Key figures of two or more plans per fiscal year (cost, utilisation, latency, coverage)");
+  command->add_option("files", options->files, "Results files of 'tsunagu plan'; the first is the reference")
+      ->required()
+      ->expected(2, -1);
+  command->add_option("--csv", options->csvPath, "Also write the figures as CSV to this file");
+  command->callback([&action, options] { action = [options] { return compare(*options); }; });
+}
+
+}  // namespace tsunagu::cli

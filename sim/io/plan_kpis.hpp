@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tsunagu::io {
+
+// The key figures of a plan results file, per fiscal year, for comparing runs.
+struct PlanKpis {
+  std::string file;
+  std::string scenario;
+  std::string startDate;
+  long long hours = 0;
+  std::vector<int> fiscalYears;
+  std::vector<double> costYen;
+  std::vector<double> consolidationSavingYen;
+  std::vector<double> peakUtilisation;       // busiest inner link
+  std::vector<double> innerTrafficBytes;     // carried by all inner links
+  std::vector<double> eligibilityP95Seconds; // response estimate (0 when not live)
+  std::vector<double> eligibilityUsers, eligibilityRouted;
+  std::string firstBreach;  // earliest link breach: "date hour (link)", or ""
+  std::string firstPoolBreach;
+};
+
+// Reads a results file written by `tsunagu plan`; a file that is not one, or that another
+// format version wrote, is an InputError.
+PlanKpis readPlanKpis(const std::string& path);
+
+}  // namespace tsunagu::io
