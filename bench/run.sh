@@ -47,5 +47,13 @@ measure "topology history, aggregated" 5 2048 \
   "$binary" topology scenarios/history.yaml --date 2025-05-07 --aggregate
 measure "demand history, every facility explicit" 5 2048 \
   "$binary" demand scenarios/history.yaml --date 2025-05-07
+plans=$(mktemp -d)
+measure "plan plan-2017, every facility, whole horizon" 30 4096 \
+  "$binary" plan scenarios/plan-2017.yaml -o "$plans/plan-2017.h5"
+measure "plan history, every facility, whole horizon" 30 4096 \
+  "$binary" plan scenarios/history.yaml -o "$plans/history.h5"
+measure "plan history, aggregated" 30 4096 \
+  "$binary" plan scenarios/history.yaml --aggregate -o "$plans/history-aggregated.h5"
+rm -rf "$plans"
 echo "figures: $csv"
 exit $status
