@@ -91,9 +91,9 @@ std::vector<Nation::LineSpan> Nation::lineHistory(Edge e) const {
 }
 
 bool Nation::regionalHub(Vertex facility, Vertex& hub) const {
-  auto it = regionalHub_.find(facility);
-  if (it == regionalHub_.end()) return false;
-  hub = it->second;
+  std::int64_t stored = graph_[facility].regionalHub;
+  if (stored < 0) return false;
+  hub = Vertex(stored);
   return true;
 }
 

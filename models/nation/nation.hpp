@@ -35,6 +35,7 @@ struct VertexInfo {
   double weight = 1.0;            // demand weight of each of them within its kind
   std::uint32_t rankOffset = 0;   // facilities: their readiness ranks in Nation::ranks_
   std::int32_t customIndex = -1;  // custom topologies: index into Scenario::nodes
+  std::int64_t regionalHub = -1;  // facilities: the hub of their regional network, if any
 };
 
 struct EdgeInfo {
@@ -71,7 +72,7 @@ class Nation {
   Edge addLink(Vertex a, Vertex b, EdgeInfo info);
   // Aggregated vertices: how many of their facilities use the link over time.
   void setLineCounts(Edge e, std::vector<std::pair<Date, int>> steps);
-  void setRegionalHub(Vertex facility, Vertex hub) { regionalHub_[facility] = hub; }
+  void setRegionalHub(Vertex facility, Vertex hub) { graph_[facility].regionalHub = std::int64_t(hub); }
 
   std::string name(Vertex v) const;
   bool find(const std::string& name, Vertex& out) const;
@@ -100,7 +101,6 @@ class Nation {
   std::unordered_map<std::string, Vertex> byName_;
   std::vector<float> ranks_;  // sorted within each vertex
   std::unordered_map<std::uint32_t, std::vector<std::pair<Date, int>>> lineCounts_;
-  std::unordered_map<Vertex, Vertex> regionalHub_;
   std::unordered_map<std::string, std::array<bool, kFacilityKindCount>> originKinds_;
 
   // usersOn is called for every vertex with the same service and date; the adoption shares

@@ -96,6 +96,7 @@ class Planner {
                         &services.networkLatencyMs, &services.responseP95Seconds})
       table->resize(services.names.size(), years);
     latencyWeight_.assign(services.names.size() * years, 0.0);
+    for (const auto& entry : entries_) serviceRowOfEntry_.push_back(serviceRow(entry.service->id));
     facilityUtilisation_.assign(index_.facilities.size(), 0.0f);
     facilityTechnology_.assign(index_.facilities.size(), 0);
     technologyNames_ = {"none"};
@@ -156,7 +157,7 @@ class Planner {
     for (size_t e = 0; e < entries_.size(); ++e) {
       double served = state.routedShare[e];
       if (served <= 0) continue;
-      size_t row = serviceRow(entries_[e].service->id);
+      size_t row = serviceRowOfEntry_[e];
       double tx = rate[Eigen::Index(e)] * served;
       result_.services.transactions.at(row, fy) += tx;
       result_.services.bytes.at(row, fy) += bytes[Eigen::Index(e)] * served;
@@ -238,6 +239,7 @@ class Planner {
   DailyVolumes daily_;
   PlanResult result_;
   std::vector<double> latencyWeight_;
+  std::vector<size_t> serviceRowOfEntry_;
   std::vector<float> facilityUtilisation_;  // busiest hour of the current fiscal year
   std::vector<std::uint8_t> facilityTechnology_;  // index into technologyNames_
   std::vector<std::string> technologyNames_;

@@ -3,6 +3,7 @@
 #include <Eigen/Sparse>
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 namespace tsunagu::analytic {
@@ -76,6 +77,8 @@ class StateBuilder {
     state_.routedUsers.assign(n, 0.0);
     threshold_.assign(n * kFacilityKindCount, 0.0);
     for (size_t e = 0; e < n; ++e)
+      if (entries[e].kind) entriesOfKind_[int(*entries[e].kind)].push_back(e);
+    for (size_t e = 0; e < n; ++e)
       for (FacilityKind kind : kFacilityKinds)
         threshold_[e * kFacilityKindCount + int(kind)] =
             nation.scenario().adoptionShare(entries[e].service->id, kind, start);
@@ -141,8 +144,7 @@ class StateBuilder {
       if (added) origins_.push_back({v, std::vector<double>(n, 0.0)});
       Origin& origin = origins_[it->second];
       std::uint64_t mask = 0;
-      for (size_t e = 0; e < n; ++e) {
-        if (entries_[e].kind != info.facilityKind) continue;
+      for (size_t e : entriesOfKind_[int(info.facilityKind)]) {
         if (entries_[e].viaRegionalHub && signature.hub < 0) continue;
         int u = users(v, e);
         if (u == 0 || index_.eligibleWeight[e] <= 0) continue;
@@ -267,6 +269,7 @@ class StateBuilder {
   RouteTable routes_;
   StateLoads state_;
   std::vector<double> threshold_;
+  std::array<std::vector<size_t>, kFacilityKindCount> entriesOfKind_;
   std::unordered_map<Signature, size_t, SignatureHash> bySignature_;
   std::vector<Origin> origins_;
 };
