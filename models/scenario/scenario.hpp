@@ -83,6 +83,7 @@ struct Scenario {
   std::string name;
   std::string description;
   std::vector<std::string> files;  // the scenario file first, then the bases it extends
+  std::string dataDirectory;       // where its data tables came from
   Horizon horizon;
   std::uint64_t seed = 1;
   TopologyKind topology = TopologyKind::National;

@@ -136,6 +136,7 @@ void addServers(const Scenario& scenario, const PlanResult& result, CostLedger& 
     for (size_t fy = 0; fy < result.fiscalYears.size(); ++fy) {
       double servers = pools.servers.at(p, fy);
       Date from = fiscalYearStart(result.fiscalYears[fy]);
+      if (auto live = scenario.serviceLiveDate(pools.services[p])) from = std::max(from, *live);
       ledger.run("central servers", from, fiscalYearStart(result.fiscalYears[fy] + 1), servers,
                  items.serverRunning);
       if (servers > previous) ledger.buy("central servers", std::max(from, scenario.horizon.start.plusDays(1)),

@@ -28,7 +28,9 @@ struct Table {
 struct LinkResults {
   std::vector<std::string> names, roles, technologies;
   std::vector<double> capacityBps;
-  Table<float> upBps, downBps;           // links x hours: towards the host / back
+  // links x hours, per physical direction: forward runs from the first node of the link's
+  // name to the second ("a -- b": a to b), backward the other way.
+  Table<float> forwardBps, backwardBps;
   Table<double> busyBps, meanBps;        // links x fiscal years (busier direction)
   Table<double> peakUtilisation;         // links x fiscal years
   std::vector<std::vector<std::string>> tierNeeded;  // links x fiscal years
@@ -65,7 +67,7 @@ struct ServiceResults {
   std::vector<std::string> names;
   Table<double> transactions, bytes;         // services x fiscal years
   Table<double> users, routedUsers;          // at the end of each fiscal year
-  Table<double> networkLatencyMs;            // mean one-way route latency, busy month
+  Table<double> networkLatencyMs;            // mean one-way route latency, by transactions
   Table<double> responseP95Seconds;          // 2 x latency + pool p95, at the busy hour
 };
 

@@ -31,6 +31,14 @@ std::vector<std::pair<Date, Date>> rolloutStates(const Scenario& scenario) {
     if (link.since) cut(*link.since);
     if (link.until) cut(*link.until);
   }
+  for (const auto& node : scenario.nodes)
+    for (const auto& [service, date] : node.joins) cut(date);
+  for (const auto& [service, adoption] : scenario.adoption) {
+    for (const auto& point : adoption.all.points()) cut(point.date);
+    for (const auto& curve : adoption.byKind)
+      if (curve)
+        for (const auto& point : curve->points()) cut(point.date);
+  }
   std::vector<std::pair<Date, Date>> states;
   for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) states.push_back({*it, *std::next(it)});
   return states;
@@ -81,8 +89,8 @@ class Planner {
       links.technologies.push_back(g[e].technology);
       links.capacityBps.push_back(g[e].capacity.bitsPerSecond);
     }
-    links.upBps.resize(index_.links.size(), result_.hours);
-    links.downBps.resize(index_.links.size(), result_.hours);
+    links.forwardBps.resize(index_.links.size(), result_.hours);
+    links.backwardBps.resize(index_.links.size(), result_.hours);
     PoolResults& pools = result_.pools;
     for (const auto& pool : index_.pools) {
       pools.names.push_back(pool.service + "@" + (pool.host == kHostRegionalHub ? "busiest-rhin-hub" : pool.host));
@@ -141,11 +149,12 @@ class Planner {
   void recordHour(const StateLoads& state, size_t hour, const Eigen::VectorXd& rate,
                   const Eigen::VectorXd& up, const Eigen::VectorXd& down) {
     constexpr double kBitsPerSecond = 8.0 / 3600.0;
-    Eigen::VectorXd linkUp = state.links * up;
-    Eigen::VectorXd linkDown = state.links * down;
-    for (Eigen::Index l = 0; l < linkUp.size(); ++l) {
-      result_.links.upBps.at(size_t(l), hour) = float(linkUp[l] * kBitsPerSecond);
-      result_.links.downBps.at(size_t(l), hour) = float(linkDown[l] * kBitsPerSecond);
+    // Requests cross a link one way and their responses come back the other way.
+    Eigen::VectorXd forward = state.linksForward * up + state.linksBackward * down;
+    Eigen::VectorXd backward = state.linksBackward * up + state.linksForward * down;
+    for (Eigen::Index l = 0; l < forward.size(); ++l) {
+      result_.links.forwardBps.at(size_t(l), hour) = float(forward[l] * kBitsPerSecond);
+      result_.links.backwardBps.at(size_t(l), hour) = float(backward[l] * kBitsPerSecond);
     }
     Eigen::VectorXd arrivals = state.pools * rate / 3600.0;
     for (Eigen::Index p = 0; p < arrivals.size(); ++p)
@@ -191,10 +200,12 @@ class Planner {
     for (size_t i = 0; i < index_.facilities.size(); ++i) {
       std::int32_t p = state.facilityPattern[i];
       float capacity = state.facilityCapacityBps[i];
-      facilityTechnology_[i] = global[state.facilityTechnology[i]];
       if (p < 0 || capacity <= 0) continue;
       double busiest = std::max(peakUp[p], peakDown[p]) * g[index_.facilities[i]].weight * 8.0 / 3600.0;
-      facilityUtilisation_[i] = std::max(facilityUtilisation_[i], float(busiest / capacity));
+      float utilisation = float(busiest / capacity);
+      if (utilisation <= facilityUtilisation_[i]) continue;
+      facilityUtilisation_[i] = utilisation;  // the year's busiest state, and its line
+      facilityTechnology_[i] = global[state.facilityTechnology[i]];
     }
   }
 

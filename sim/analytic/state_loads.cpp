@@ -230,15 +230,25 @@ class StateBuilder {
   void fillLinks(const std::map<std::pair<Vertex, Vertex>, size_t>& groupOf,
                  const std::vector<Eigen::Triplet<double>>& shares) {
     const NationGraph& g = nation_.graph();
-    std::vector<Eigen::Triplet<double>> routing;  // link x group: 1 when the group's path uses it
-    for (const auto& [key, group] : groupOf)
-      for (Edge link : routes_.path(key.first, key.second))
-        routing.emplace_back(Eigen::Index(index_.linkOf.at(g[link].id)), Eigen::Index(group), 1.0);
-    Eigen::SparseMatrix<double> r(Eigen::Index(index_.links.size()), Eigen::Index(groupOf.size()));
-    r.setFromTriplets(routing.begin(), routing.end());
-    Eigen::SparseMatrix<double> s(Eigen::Index(groupOf.size()), Eigen::Index(entries_.size()));
+    // link x group: 1 when the group's requests cross the link in that direction
+    std::vector<Eigen::Triplet<double>> forward, backward;
+    for (const auto& [key, group] : groupOf) {
+      Vertex at = key.first;
+      for (Edge link : routes_.path(key.first, key.second)) {
+        bool along = boost::source(link, g) == at;
+        (along ? forward : backward)
+            .emplace_back(Eigen::Index(index_.linkOf.at(g[link].id)), Eigen::Index(group), 1.0);
+        at = along ? boost::target(link, g) : boost::source(link, g);
+      }
+    }
+    auto rows = Eigen::Index(index_.links.size()), cols = Eigen::Index(groupOf.size());
+    Eigen::SparseMatrix<double> rf(rows, cols), rb(rows, cols);
+    rf.setFromTriplets(forward.begin(), forward.end());
+    rb.setFromTriplets(backward.begin(), backward.end());
+    Eigen::SparseMatrix<double> s(cols, Eigen::Index(entries_.size()));
     s.setFromTriplets(shares.begin(), shares.end());
-    state_.links = Eigen::MatrixXd(r * s);
+    state_.linksForward = Eigen::MatrixXd(rf * s);
+    state_.linksBackward = Eigen::MatrixXd(rb * s);
   }
 
   void fillPools(const std::map<Vertex, std::vector<double>>& hubShares) {

@@ -34,7 +34,9 @@ struct PlanIndex {
 // (origin groups x entries) gives `links`.
 struct StateLoads {
   Date start, end;  // [start, end)
-  Eigen::MatrixXd links;  // tracked links x entries
+  // Tracked links x entries: the share of each entry whose requests cross the link forward
+  // (from the link's source to its target) or backward; responses take the other direction.
+  Eigen::MatrixXd linksForward, linksBackward;
   Eigen::MatrixXd pools;  // pools x entries
   std::vector<double> routedShare;    // per entry
   std::vector<double> latencySeconds; // per entry: mean one-way latency of the routed share

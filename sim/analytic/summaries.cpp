@@ -53,7 +53,7 @@ void summariseLinks(PlanResult& result, const Scenario& scenario) {
       auto [first, last] = hoursOf(result, fy);
       double busy = 0, sum = 0;
       for (size_t h = first; h < last; ++h) {
-        double load = std::max(links.upBps.at(l, h), links.downBps.at(l, h));
+        double load = std::max(links.forwardBps.at(l, h), links.backwardBps.at(l, h));
         busy = std::max(busy, load);
         sum += load;
         if (load > limit && links.firstBreach[l].empty()) links.firstBreach[l] = hourLabel(result.start, h);
@@ -84,14 +84,20 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex
       double busy = 0;
       for (size_t h = first; h < last; ++h) busy = std::max(busy, double(pools.arrivalsPerSecond.at(p, h)));
       pools.busyArrivals.at(p, fy) = busy;
+      // Without a target, or when no pool can meet it (the service time alone is too long),
+      // the pool is sized to the utilisation target; the latter is a breach.
+      int byUtilisation = std::max(1, int(std::ceil(busy * s / result.utilisationTarget)));
       int needed = 0;
+      bool unreachable = false;
       if (busy > 0) {
-        needed = service.targetPercentile > 0
-                     ? queueing::serversNeeded(busy, s, cv, service.targetPercentile, service.targetResponse.seconds)
-                     : int(std::ceil(busy * s / result.utilisationTarget));
-        needed = std::max(needed, 1);
+        needed = byUtilisation;
+        if (service.targetPercentile > 0) {
+          int sized = queueing::serversNeeded(busy, s, cv, service.targetPercentile, service.targetResponse.seconds);
+          unreachable = sized < 0;
+          if (!unreachable) needed = std::max(sized, 1);
+        }
       }
-      pools.serversNeeded.at(p, fy) = needed;
+      pools.serversNeeded.at(p, fy) = unreachable ? -1 : needed;
       int servers = configured != scenario.planning.servers.end() ? configured->second : needed;
       pools.servers.at(p, fy) = servers;
       if (busy <= 0 || servers <= 0) continue;
@@ -101,7 +107,11 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex
       pools.meanResponse.at(p, fy) = stats.meanResponse;
       pools.p95Response.at(p, fy) = stats.p95Response;
       pools.p99Response.at(p, fy) = stats.p99Response;
-      bool misses = !stats.stable || (service.targetPercentile > 0 && servers < needed);
+      double atTarget = service.targetPercentile >= 0.99 ? stats.p99Response : stats.p95Response;
+      if (service.targetPercentile > 0 && service.targetPercentile != 0.95 && service.targetPercentile != 0.99)
+        atTarget = queueing::mmcResponsePercentile(servers, busy, s, cv, service.targetPercentile);
+      bool misses = !stats.stable || unreachable ||
+                    (service.targetPercentile > 0 && atTarget > service.targetResponse.seconds * (1 + 1e-9));
       if (misses && pools.firstBreach[p].empty()) pools.firstBreach[p] = fmt::format("FY{}", result.fiscalYears[fy]);
     }
   }

@@ -34,11 +34,16 @@ std::string defaultOutput(const Scenario& scenario) { return "results/" + scenar
 void writeSummaryCsv(const std::string& h5Path, const std::string& csv) {
   fs::path path = fs::path(h5Path).replace_extension(".csv");
   std::string partial = path.string() + ".partial";
-  std::ofstream(partial) << csv;
+  std::ofstream out(partial);
+  out << csv;
+  out.close();
+  if (!out) throw io::InputError({path.string(), 0, 0}, "-o", "cannot write the summary CSV");
   fs::rename(partial, path);
 }
 
-void checkOutputDirectory(const std::string& output) {
+void checkOutputPath(const std::string& output) {
+  if (fs::path(output).extension() == ".csv")
+    throw io::InputError({output, 0, 0}, "-o", "the results file is HDF5 (.h5); its CSV summary goes beside it");
   fs::path dir = fs::path(output).parent_path();
   if (dir.empty() || fs::is_directory(dir)) return;
   if (dir == "results") {
@@ -59,8 +64,10 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   options.aggregate = aggregate;
   Scenario scenario = options.loadScenario();
   if (output.empty()) output = defaultOutput(scenario);
-  checkOutputDirectory(output);
+  checkOutputPath(output);
   io::Manifest manifest = io::makeManifest(scenario.files, scenario.seed, commandLine);
+  manifest.dataDirectory = scenario.dataDirectory;
+  manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
   auto nation = buildNation(scenario);
   analytic::PlanResult plan = analytic::runPlan(*nation);
   manifest.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -83,7 +90,7 @@ void addPlanCommand(CLI::App& app, Action& action) {
   command->add_flag("--aggregate", options->aggregate,
                     "Group facilities per prefecture, kind, bed class and regional network");
   command->callback([&action, options] {
-    options->commandLine = "tsunagu plan " + options->scenarioPath;
+    options->commandLine = "tsunagu plan " + options->scenarioPath + (options->aggregate ? " --aggregate" : "");
     action = [options] {
       return runPlanCommand(options->scenarioPath, options->output, options->aggregate, options->commandLine);
     };

@@ -3,7 +3,9 @@
 #include <openssl/evp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -41,7 +43,9 @@ std::string localTimeNow() {
   localtime_r(&now, &local);
   char text[64];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &local);
-  return text;
+  std::string iso = text;  // ISO 8601 wants the offset as +09:00
+  if (iso.size() >= 5) iso.insert(iso.size() - 2, ":");
+  return iso;
 }
 
 template <typename T>
@@ -60,6 +64,8 @@ void writeManifest(Hdf5Writer& out, const analytic::PlanResult& plan, const Mani
   out.writeStrings("manifest/scenario_texts", m.scenarioTexts);
   out.setAttribute("manifest", "scenario_name", plan.scenarioName);
   out.setAttribute("manifest", "scenario_sha256", m.scenarioSha256);
+  out.setAttribute("manifest", "data_directory", m.dataDirectory);
+  out.setAttribute("manifest", "data_sha256", m.dataSha256);
   out.setAttribute("manifest", "seed", std::int64_t(m.seed));
   out.setAttribute("manifest", "tsunagu_version", std::string(build_info::kVersion));
   out.setAttribute("manifest", "git_commit", std::string(build_info::kGitCommit));
@@ -86,8 +92,8 @@ void writeLinks(Hdf5Writer& out, const analytic::LinkResults& links) {
   out.writeStrings("links/technology", links.technologies);
   out.writeVector("links/capacity", links.capacityBps);
   out.setAttribute("links/capacity", "units", std::string("bit/s"));
-  writeTable(out, "links/up", links.upBps, "bit/s");
-  writeTable(out, "links/down", links.downBps, "bit/s");
+  writeTable(out, "links/forward", links.forwardBps, "bit/s");
+  writeTable(out, "links/backward", links.backwardBps, "bit/s");
   writeTable(out, "links/busy", links.busyBps, "bit/s");
   writeTable(out, "links/mean", links.meanBps, "bit/s");
   writeTable(out, "links/peak_utilisation", links.peakUtilisation, "1");
@@ -184,6 +190,17 @@ void writeCosts(Hdf5Writer& out, const analytic::CostResults& c) {
 }
 
 }  // namespace
+
+// The data tables a run used, hashed in file-name order so a run can be matched to them.
+std::string dataTablesSha256(const std::string& directory) {
+  std::vector<std::filesystem::path> tables;
+  for (const auto& entry : std::filesystem::directory_iterator(directory))
+    if (entry.path().extension() == ".csv") tables.push_back(entry.path());
+  std::sort(tables.begin(), tables.end());
+  std::string all;
+  for (const auto& table : tables) all += table.filename().string() + "\n" + readText(table.string());
+  return sha256Hex(all);
+}
 
 Manifest makeManifest(const std::vector<std::string>& scenarioFiles, std::uint64_t seed,
                       const std::string& command) {

@@ -12,6 +12,8 @@ struct Manifest {
   std::vector<std::string> scenarioFiles;  // the scenario first, then the bases it extends
   std::vector<std::string> scenarioTexts;
   std::string scenarioSha256;  // of the scenario texts, in that order
+  std::string dataDirectory;   // the data tables the scenario used
+  std::string dataSha256;
   std::uint64_t seed = 0;
   std::string command;
   std::string host;
@@ -20,6 +22,8 @@ struct Manifest {
 };
 
 inline constexpr int kResultsFormatVersion = 1;
+
+std::string dataTablesSha256(const std::string& directory);
 
 Manifest makeManifest(const std::vector<std::string>& scenarioFiles, std::uint64_t seed,
                       const std::string& command);

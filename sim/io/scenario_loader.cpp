@@ -118,7 +118,8 @@ Scenario loadScenario(const std::string& path) {
   if (auto* d = top.find("description")) scenario.description = readString(*d, "description");
   if (auto* seed = top.find("seed"))
     scenario.seed = std::uint64_t(readInteger(*seed, "seed", 0, 9'000'000'000'000'000'000LL));
-  scenario.data = loadReferenceData(dataDirectory(top));
+  scenario.dataDirectory = dataDirectory(top);
+  scenario.data = loadReferenceData(scenario.dataDirectory);
   readIfPresent(top, "horizon", readHorizon, scenario);
   readIfPresent(top, "facility_counts", sections::readFacilityCounts, scenario);
   readIfPresent(top, "bed_classes", sections::readBedClasses, scenario);

@@ -90,7 +90,7 @@ TEST_F(CliPlan, SameScenarioGivesTheSameNumbers) {
   ASSERT_EQ(plan("scenarios/small-region.yaml", path("b.h5")).exitCode, 0);
   auto a = io::Hdf5Reader::open(path("a.h5"));
   auto b = io::Hdf5Reader::open(path("b.h5"));
-  for (const char* dataset : {"links/up", "links/down", "pools/arrivals", "costs/initial", "costs/running"}) {
+  for (const char* dataset : {"links/forward", "links/backward", "pools/arrivals", "costs/initial", "costs/running"}) {
     auto ma = a.readMatrix(dataset), mb = b.readMatrix(dataset);
     EXPECT_EQ(ma.values, mb.values) << dataset;
   }

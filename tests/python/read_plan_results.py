@@ -48,8 +48,8 @@ CSV_HEADER = ("fiscal_year,cost_yen,transactions,yen_per_transaction,consolidati
 UNITS = {
     "time/fiscal_years": None,
     "links/capacity": "bit/s",
-    "links/up": "bit/s",
-    "links/down": "bit/s",
+    "links/forward": "bit/s",
+    "links/backward": "bit/s",
     "links/busy": "bit/s",
     "links/mean": "bit/s",
     "links/peak_utilisation": "1",
@@ -151,7 +151,7 @@ def check_structure(f, n_links, n_pools, n_services, hours, years):
                   f"{path}: not a string dataset ({f[path].dtype})")
 
     shapes = {
-        "links/capacity": (n_links,), "links/up": (n_links, hours), "links/down": (n_links, hours),
+        "links/capacity": (n_links,), "links/forward": (n_links, hours), "links/backward": (n_links, hours),
         "links/busy": (n_links, years), "links/mean": (n_links, years),
         "links/peak_utilisation": (n_links, years), "links/tier_needed": (n_links * years,),
         "links/first_breach": (n_links,), "links/role": (n_links,), "links/technology": (n_links,),
@@ -173,7 +173,7 @@ def check_structure(f, n_links, n_pools, n_services, hours, years):
         if path in f:
             check(f[path].shape == shape, f"{path}: shape {f[path].shape}, expected {shape}")
 
-    for path in ["links/up", "links/down", "pools/arrivals"]:
+    for path in ["links/forward", "links/backward", "pools/arrivals"]:
         check(f[path].dtype == np.float32, f"{path}: dtype {f[path].dtype}, expected float32")
     check(f["time/fiscal_years"].dtype == np.int32, "time/fiscal_years is not int32")
     for group in ["access/classes", "access/worst"]:
@@ -215,8 +215,8 @@ def check_root_and_manifest(f):
     check(isinstance(m.get("git_commit"), str), "git_commit is not a string")
     check(bool(m.get("host")), "host is empty")
     start = m.get("start_time", "")
-    check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", start or "") is not None,
-          f"start_time {start!r} is not YYYY-MM-DDTHH:MM:SS+hhmm")
+    check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", start or "") is not None,
+          f"start_time {start!r} is not YYYY-MM-DDTHH:MM:SS+hh:mm")
     wall = m.get("wall_time_seconds", 0)
     check(isinstance(wall, (float, np.floating)) and wall > 0, f"wall_time_seconds = {wall!r}")
     check(str(m.get("command", "")).startswith("tsunagu plan "), f"command = {m.get('command')!r}")
@@ -247,10 +247,10 @@ def fiscal_year_hours():
 
 
 def check_links(f, target):
-    up, down = f["links/up"][:].astype(np.float64), f["links/down"][:].astype(np.float64)
+    up, down = f["links/forward"][:].astype(np.float64), f["links/backward"][:].astype(np.float64)
     busy, mean = f["links/busy"][:], f["links/mean"][:]
     capacity = f["links/capacity"][:]
-    check(np.all(up >= 0) and np.all(down >= 0), "links/up or links/down has negative values")
+    check(np.all(up >= 0) and np.all(down >= 0), "links/forward or links/backward has negative values")
     check(np.all(busy >= mean) and np.all(mean >= 0), "links: not busy >= mean >= 0")
     check(np.any(busy > 0), "links/busy is zero everywhere")
     load = np.maximum(up, down)

@@ -50,10 +50,10 @@ TEST_F(PlanCheck, HourlyLoadFollowsTheRoute) {
   for (const char* name : {"pop -- core", "core -- dc"}) {
     size_t l = link(name);
     size_t fy2022 = hourOf("2022-06-01", 3), fy2023 = hourOf("2023-12-24", 15);
-    EXPECT_NEAR(plan_->links.upBps.at(l, fy2022), kUpBps / 2, 1e-3) << name;
-    EXPECT_NEAR(plan_->links.downBps.at(l, fy2022), kDownBps / 2, 1e-3) << name;
-    EXPECT_NEAR(plan_->links.upBps.at(l, fy2023), kUpBps, 1e-3) << name;
-    EXPECT_NEAR(plan_->links.downBps.at(l, fy2023), kDownBps, 1e-3) << name;
+    EXPECT_NEAR(plan_->links.forwardBps.at(l, fy2022), kUpBps / 2, 1e-3) << name;
+    EXPECT_NEAR(plan_->links.backwardBps.at(l, fy2022), kDownBps / 2, 1e-3) << name;
+    EXPECT_NEAR(plan_->links.forwardBps.at(l, fy2023), kUpBps, 1e-3) << name;
+    EXPECT_NEAR(plan_->links.backwardBps.at(l, fy2023), kDownBps, 1e-3) << name;
   }
   EXPECT_EQ(plan_->hours, size_t(731 * 24));  // 2022-04-01 .. 2024-03-31, a leap year inside
   EXPECT_EQ(plan_->fiscalYears, (std::vector<int>{2022, 2023}));
@@ -131,6 +131,25 @@ TEST(RolloutStates, MonthsEventsFiscalYearsAndLinkDates) {
   EXPECT_EQ(rolloutStates(scenario).size(), 25u);
   scenario.planning.monthsPerState = 3;
   EXPECT_EQ(rolloutStates(scenario).size(), 9u);
+}
+
+}  // namespace
+}  // namespace tsunagu::analytic
+
+namespace tsunagu::analytic {
+namespace {
+
+TEST(PlanDirections, ALinkWrittenTheOtherWayCarriesRequestsBackward) {
+  Scenario scenario = io::loadScenario(test::sourcePath("tests/scenarios/plan-check.yaml"));
+  std::swap(scenario.links[2].from, scenario.links[2].to);  // now "core -- pop"
+  auto nation = buildNation(scenario);
+  PlanResult plan = runPlan(*nation);
+  size_t l = size_t(std::find(plan.links.names.begin(), plan.links.names.end(), "core -- pop") -
+                    plan.links.names.begin());
+  ASSERT_LT(l, plan.links.names.size());
+  size_t hour = size_t(*Date::parse("2023-06-13") - plan.start) * 24 + 10;
+  EXPECT_NEAR(plan.links.backwardBps.at(l, hour), 100 * 1500 * 8 / 3600.0, 1e-3);  // requests
+  EXPECT_NEAR(plan.links.forwardBps.at(l, hour), 100 * 7500 * 8 / 3600.0, 1e-3);   // responses
 }
 
 }  // namespace
