@@ -103,6 +103,7 @@ class Planner {
     for (auto* table : {&services.transactions, &services.bytes, &services.users, &services.routedUsers,
                         &services.networkLatencyMs, &services.responseP95Seconds})
       table->resize(services.names.size(), years);
+    services.usersByKind.resize(services.names.size() * kFacilityKindCount, years);
     latencyWeight_.assign(services.names.size() * years, 0.0);
     for (const auto& entry : entries_) serviceRowOfEntry_.push_back(serviceRow(entry.service->id));
     facilityUtilisation_.assign(index_.facilities.size(), 0.0f);
@@ -182,10 +183,13 @@ class Planner {
       users.at(row, fy) = 0;
       routed.at(row, fy) = 0;
     }
+    auto& byKind = result_.services.usersByKind;
+    for (size_t row = 0; row < byKind.rows; ++row) byKind.at(row, fy) = 0;
     for (size_t e = 0; e < entries_.size(); ++e) {
-      size_t row = serviceRow(entries_[e].service->id);
+      size_t row = serviceRowOfEntry_[e];
       users.at(row, fy) += state.users[e];
       routed.at(row, fy) += state.routedUsers[e];
+      if (entries_[e].kind) byKind.at(row * kFacilityKindCount + size_t(*entries_[e].kind), fy) += state.users[e];
     }
   }
 

@@ -164,6 +164,10 @@ void writeServices(Hdf5Writer& out, const analytic::ServiceResults& s) {
   writeTable(out, "services/bytes", s.bytes, "B");
   writeTable(out, "services/users", s.users, "1");
   writeTable(out, "services/routed_users", s.routedUsers, "1");
+  writeTable(out, "services/users_by_kind", s.usersByKind, "1");
+  out.setAttribute("services/users_by_kind", "shape",
+                   std::string("(services x kinds) x fiscal_years; kinds: hospital, clinic, dental-clinic, pharmacy"));
+  out.writeStrings("services/kinds", {"hospital", "clinic", "dental-clinic", "pharmacy"});
   writeTable(out, "services/network_latency", s.networkLatencyMs, "ms");
   writeTable(out, "services/response_p95", s.responseP95Seconds, "s");
 }
