@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config clang-format \
   libsimgrid-dev libeigen3-dev libboost-dev libboost-graph-dev libhdf5-dev \
   libyaml-cpp-dev libcli11-dev libfmt-dev librandom123-dev libssl-dev \
   libgtest-dev googletest libbenchmark-dev time \
-  python3 python3-matplotlib python3-h5py python3-numpy
+  python3 python3-matplotlib python3-h5py python3-numpy chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -32,6 +32,7 @@ build: setup
 
 demo: build
 	$(BUILD_DIR)/tsunagu run $(SCENARIO)
+	$(BUILD_DIR)/tsunagu report results/$(basename $(notdir $(SCENARIO))).h5 -o results/report-$(basename $(notdir $(SCENARIO)))
 
 check: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -23,6 +23,7 @@ int runApp(int argc, char** argv) {
   addPlanCommand(app, action);
   addCompareCommand(app, action);
   addRunCommand(app, action);
+  addReportCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -16,6 +16,7 @@ void addDemandCommand(CLI::App& app, Action& action);
 void addPlanCommand(CLI::App& app, Action& action);
 void addCompareCommand(CLI::App& app, Action& action);
 void addRunCommand(CLI::App& app, Action& action);
+void addReportCommand(CLI::App& app, Action& action);
 
 // The plan as a step of other commands (run): loads, plans, writes, prints the summary.
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
