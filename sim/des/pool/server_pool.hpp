@@ -1,0 +1,45 @@
+#pragma once
+
+#include <deque>
+#include <functional>
+
+#include "sim/des/core/event_scheduler.hpp"
+#include "sim/des/core/random_stream.hpp"
+
+namespace tsunagu::des {
+
+// A pool of identical servers with one first-come-first-served queue: a central service's
+// servers in the DES. Service times are drawn by mean and coefficient of variation.
+class ServerPool {
+ public:
+  using Done = std::function<void(double waitSeconds, double serviceSeconds)>;
+
+  ServerPool(EventScheduler& scheduler, int servers, double meanServiceSeconds, double serviceCv,
+             RandomStream stream);
+
+  void submit(Done done);
+  // Servers lost (or regained) at the current time; jobs in service finish first.
+  void setServers(int servers);
+
+  int servers() const { return servers_; }
+  int busy() const { return busy_; }
+  size_t queueLength() const { return waiting_.size(); }
+
+ private:
+  struct Waiting {
+    double arrival;
+    Done done;
+  };
+  void start(double arrival, Done done);
+  void finished();
+  void dispatch();  // start waiting jobs while servers are free
+
+  EventScheduler& scheduler_;
+  int servers_;
+  int busy_ = 0;
+  double meanService_, serviceCv_;
+  RandomStream stream_;
+  std::deque<Waiting> waiting_;
+};
+
+}  // namespace tsunagu::des
