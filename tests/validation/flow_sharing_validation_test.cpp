@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "fork_test.hpp"
+#include "sim/des/simgrid/flow_network.hpp"
+
+namespace tsunagu::des {
+namespace {
+
+// Two 100 Mb/s links A and B. Flows of 100 MB on paths
+//   f0: A    f1: A then B    f2: B    f3: B
+// Max-min fair shares: B is split three ways (33.3 Mb/s each); f1 is held to that on A too,
+// so f0 gets the 66.7 Mb/s left on A. Completion = bytes / share (the engine adds latency).
+constexpr double kBytes = 100e6;
+
+std::map<int, double> runFlows(const std::vector<FlowPath>& paths,
+                               const std::vector<std::pair<int, double>>& caps,
+                               std::function<void(FlowNetwork&)> during = {}) {
+  FlowNetwork network({{"A", 100e6}, {"B", 100e6}}, paths);
+  std::map<int, double> finished;
+  for (size_t p = 0; p < paths.size(); ++p) {
+    double cap = 0;
+    for (auto [flow, rate] : caps)
+      if (size_t(flow) == p) cap = rate;
+    network.startFlow(p, kBytes, cap, [&finished, p](FlowEnd end, double time) {
+      finished[int(p)] = end == FlowEnd::Finished ? time : -time;
+    });
+  }
+  if (during) during(network);
+  network.runUntil(1e6);
+  return finished;
+}
+
+TEST(FlowSharingValidation, MaxMinFairSharesOnASharedBottleneck) {
+  test::runForked([] {
+    std::vector<FlowPath> paths = {
+        {{{0, true}}}, {{{0, true}, {1, true}}}, {{{1, true}}}, {{{1, true}}}};
+    auto finished = runFlows(paths, {});
+    double third = 100e6 / 3 / 8;  // bytes/s
+    double expectedShared = kBytes / third;
+    EXPECT_NEAR(finished[1], expectedShared, 0.01 * expectedShared);
+    EXPECT_NEAR(finished[2], kBytes / third, 0.01 * expectedShared);
+    EXPECT_NEAR(finished[3], kBytes / third, 0.01 * expectedShared);
+    double expectedRest = kBytes / (2 * third);
+    EXPECT_NEAR(finished[0], expectedRest, 0.01 * expectedRest);
+  });
+}
+
+TEST(FlowSharingValidation, DirectionsAreIndependentAndRateCapsHold) {
+  test::runForked([] {
+    // f0 forward and f1 backward on A do not share; f2 is capped at 1 MB/s.
+    std::vector<FlowPath> paths = {{{{0, true}}}, {{{0, false}}}, {{{1, true}}}};
+    auto finished = runFlows(paths, {{2, 1e6}});
+    double full = kBytes / (100e6 / 8);
+    EXPECT_NEAR(finished[0], full, 0.01 * full);
+    EXPECT_NEAR(finished[1], full, 0.01 * full);
+    EXPECT_NEAR(finished[2], kBytes / 1e6, 0.01 * (kBytes / 1e6));
+  });
+}
+
+TEST(FlowSharingValidation, AFailedLinkFailsTheFlowsCrossingIt) {
+  test::runForked([] {
+    std::vector<FlowPath> paths = {{{{0, true}}}, {{{1, true}}}};
+    auto finished = runFlows(paths, {}, [](FlowNetwork& network) {
+      network.runUntil(2.0);
+      EXPECT_NEAR(network.usage(0, true), 100e6 / 8, 1.0);
+      network.setLinkUp(0, false);
+    });
+    EXPECT_LT(finished[0], 0);  // failed, at time 2
+    EXPECT_NEAR(-finished[0], 2.0, 1e-6);
+    EXPECT_GT(finished[1], 0);
+  });
+}
+
+}  // namespace
+}  // namespace tsunagu::des
