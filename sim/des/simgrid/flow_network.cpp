@@ -63,11 +63,10 @@ FlowNetwork::FlowNetwork(const std::vector<FlowLink>& links, const std::vector<F
 
 FlowNetwork::~FlowNetwork() = default;
 
-void FlowNetwork::startFlow(std::size_t path, double bytes, double rateCap, Done done) {
+void FlowNetwork::startFlow(std::size_t path, double bytes, Done done) {
   auto [from, to] = impl_->endpoints.at(path);
   sg4::CommPtr comm = sg4::Comm::sendto_init(from, to);
   comm->set_payload_size(std::uint64_t(bytes));
-  if (rateCap > 0) comm->set_rate(rateCap);
   impl_->inFlight[comm.get()] = {comm, std::move(done)};
   comm->start();
 }

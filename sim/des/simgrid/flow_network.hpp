@@ -40,9 +40,9 @@ class FlowNetwork {
   FlowNetwork(const FlowNetwork&) = delete;
   FlowNetwork& operator=(const FlowNetwork&) = delete;
 
-  // Starts a flow of `bytes` on `path` now; `rateCap` (bytes/s, 0 = none) bounds it, e.g. by
-  // the sender's access line or a stream's bit rate.
-  void startFlow(std::size_t path, double bytes, double rateCapBytesPerSecond, Done done);
+  // Starts a flow of `bytes` on `path` now. (Comm::set_rate does not bound host-to-host comms
+  // in SimGrid 3.32, so per-flow rate caps are still to come.)
+  void startFlow(std::size_t path, double bytes, Done done);
   // Runs the flows until `time`; finished and failed flows call their Done in time order.
   void runUntil(double time);
   double now() const;
