@@ -23,12 +23,15 @@ class CostLedger {
 
   void buy(const std::string& component, Date when, double units, const Money& cost) {
     if (when <= scenario_.horizon.start || when > scenario_.horizon.end) return;  // already there
-    row(component).initial[size_t(when.fiscalYear() - result_.fiscalYears.front())] += units * cost.yen;
+    row(component).initial[size_t(when.fiscalYear() - result_.fiscalYears.front())] +=
+        units * cost.yen;
   }
 
   double overlapDays(Date from, Date to, size_t fy) const {
-    Date start = std::max({from, fiscalYearStart(result_.fiscalYears[fy]), scenario_.horizon.start});
-    Date stop = std::min({to, fiscalYearStart(result_.fiscalYears[fy] + 1), scenario_.horizon.end.plusDays(1)});
+    Date start =
+        std::max({from, fiscalYearStart(result_.fiscalYears[fy]), scenario_.horizon.start});
+    Date stop = std::min(
+        {to, fiscalYearStart(result_.fiscalYears[fy] + 1), scenario_.horizon.end.plusDays(1)});
     return stop > start ? double(stop - start) : 0.0;
   }
 
@@ -97,10 +100,12 @@ void addLinks(const Nation& nation, CostLedger& ledger, std::vector<double>& sav
     int previous = 0;
     for (const auto& span : nation.lineHistory(e)) {
       ledger.run(component, span.from, span.to, span.lines, tier->monthlyCost);
-      if (span.lines > previous) ledger.buy(component, span.from, span.lines - previous, tier->setupCost);
+      if (span.lines > previous)
+        ledger.buy(component, span.from, span.lines - previous, tier->setupCost);
       previous = span.lines;
       // Lines a consolidation ended would otherwise have run to the end of the horizon.
-      bool ended = consolidation && link.role == LinkRole::RegionalLine && span.to == *consolidation;
+      bool ended =
+          consolidation && link.role == LinkRole::RegionalLine && span.to == *consolidation;
       if (!ended) continue;
       int remaining = 0;
       for (const auto& later : nation.lineHistory(e))
@@ -118,7 +123,8 @@ void addSites(const Nation& nation, CostLedger& ledger) {
   const NationGraph& g = nation.graph();
   Date start = scenario.horizon.start, stop = scenario.horizon.end.plusDays(1);
   for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
-    if (g[v].kind == NodeKind::RegionalHub) ledger.run("regional networks", start, stop, 1, items.regionalNetworkRunning);
+    if (g[v].kind == NodeKind::RegionalHub)
+      ledger.run("regional networks", start, stop, 1, items.regionalNetworkRunning);
     if (g[v].kind != NodeKind::Ix) continue;
     Date opens = scenario.ixOpenDate(nation.name(v)).value_or(start);
     ledger.run("IX centers", opens, stop, items.ixRacksPerCenter, items.ixRack);
@@ -139,8 +145,9 @@ void addServers(const Scenario& scenario, const PlanResult& result, CostLedger& 
       if (auto live = scenario.serviceLiveDate(pools.services[p])) from = std::max(from, *live);
       ledger.run("central servers", from, fiscalYearStart(result.fiscalYears[fy] + 1), servers,
                  items.serverRunning);
-      if (servers > previous) ledger.buy("central servers", std::max(from, scenario.horizon.start.plusDays(1)),
-                                         servers - previous, items.serverSetup);
+      if (servers > previous)
+        ledger.buy("central servers", std::max(from, scenario.horizon.start.plusDays(1)),
+                   servers - previous, items.serverSetup);
       previous = servers;
     }
   }
@@ -167,7 +174,8 @@ CostResults computeCosts(const Nation& nation, const PlanResult& result) {
       costs.totalYen[fy] += costs.initialYen.at(c, fy) + costs.runningYen.at(c, fy);
     for (size_t s = 0; s < result.services.names.size(); ++s)
       costs.transactions[fy] += result.services.transactions.at(s, fy);
-    if (costs.transactions[fy] > 0) costs.yenPerTransaction[fy] = costs.totalYen[fy] / costs.transactions[fy];
+    if (costs.transactions[fy] > 0)
+      costs.yenPerTransaction[fy] = costs.totalYen[fy] / costs.transactions[fy];
     costs.netPresentValueYen += costs.totalYen[fy] / std::pow(1.0 + costs.discountRate, double(fy));
   }
   return costs;

@@ -66,8 +66,8 @@ struct WorstFacilityRow {
 struct ServiceResults {
   std::vector<std::string> names;
   Table<double> transactions, bytes;         // services x fiscal years
-  Table<double> users, routedUsers;          // at the end of each fiscal year
-  Table<double> usersByKind;  // (services x facility kinds) x fiscal years, at the year's end
+  Table<double> users, routedUsers;          // in each fiscal year's last rollout state
+  Table<double> usersByKind;  // (services x facility kinds) x fiscal years, likewise
   Table<double> networkLatencyMs;            // mean one-way route latency, by transactions
   Table<double> responseP95Seconds;          // 2 x latency + pool p95, at the busy hour
 };

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "sim/analytic/costs.hpp"
-#include "sim/analytic/summaries.hpp"
 #include "sim/analytic/state_loads.hpp"
+#include "sim/analytic/summaries.hpp"
 
 namespace tsunagu::analytic {
 
@@ -22,7 +22,8 @@ std::vector<std::pair<Date, Date>> rolloutStates(const Scenario& scenario) {
     d = Date::fromYmd(index / 12, unsigned(index % 12) + 1, 1);
   }
   for (int fy = h.start.fiscalYear(); fy <= h.end.fiscalYear() + 1; ++fy)
-    if (fiscalYearStart(fy) > h.start && fiscalYearStart(fy) < stop) cuts.insert(fiscalYearStart(fy));
+    if (fiscalYearStart(fy) > h.start && fiscalYearStart(fy) < stop)
+      cuts.insert(fiscalYearStart(fy));
   auto cut = [&](Date d) {
     if (d > h.start && d < stop) cuts.insert(d);
   };
@@ -40,7 +41,8 @@ std::vector<std::pair<Date, Date>> rolloutStates(const Scenario& scenario) {
         for (const auto& point : curve->points()) cut(point.date);
   }
   std::vector<std::pair<Date, Date>> states;
-  for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) states.push_back({*it, *std::next(it)});
+  for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it)
+    states.push_back({*it, *std::next(it)});
   return states;
 }
 
@@ -79,12 +81,14 @@ class Planner {
     result_.start = h.start;
     result_.hours = size_t(h.end - h.start + 1) * 24;
     result_.utilisationTarget = scenario_.planning.utilisationTarget;
-    for (int fy = h.start.fiscalYear(); fy <= h.end.fiscalYear(); ++fy) result_.fiscalYears.push_back(fy);
+    for (int fy = h.start.fiscalYear(); fy <= h.end.fiscalYear(); ++fy)
+      result_.fiscalYears.push_back(fy);
     size_t years = result_.fiscalYears.size();
     const NationGraph& g = nation_.graph();
     LinkResults& links = result_.links;
     for (Edge e : index_.links) {
-      links.names.push_back(nation_.name(boost::source(e, g)) + " -- " + nation_.name(boost::target(e, g)));
+      links.names.push_back(nation_.name(boost::source(e, g)) + " -- " +
+                            nation_.name(boost::target(e, g)));
       links.roles.push_back(linkRoleName(g[e].role));
       links.technologies.push_back(g[e].technology);
       links.capacityBps.push_back(g[e].capacity.bitsPerSecond);
@@ -93,15 +97,17 @@ class Planner {
     links.backwardBps.resize(index_.links.size(), result_.hours);
     PoolResults& pools = result_.pools;
     for (const auto& pool : index_.pools) {
-      pools.names.push_back(pool.service + "@" + (pool.host == kHostRegionalHub ? "busiest-rhin-hub" : pool.host));
+      pools.names.push_back(pool.service + "@" +
+                            (pool.host == kHostRegionalHub ? "busiest-rhin-hub" : pool.host));
       pools.services.push_back(pool.service);
       pools.hosts.push_back(pool.host);
     }
     pools.arrivalsPerSecond.resize(index_.pools.size(), result_.hours);
     ServiceResults& services = result_.services;
     services.names = scenario_.services;
-    for (auto* table : {&services.transactions, &services.bytes, &services.users, &services.routedUsers,
-                        &services.networkLatencyMs, &services.responseP95Seconds})
+    for (auto* table :
+         {&services.transactions, &services.bytes, &services.users, &services.routedUsers,
+          &services.networkLatencyMs, &services.responseP95Seconds})
       table->resize(services.names.size(), years);
     services.usersByKind.resize(services.names.size() * kFacilityKindCount, years);
     latencyWeight_.assign(services.names.size() * years, 0.0);
@@ -189,11 +195,13 @@ class Planner {
       size_t row = serviceRowOfEntry_[e];
       users.at(row, fy) += state.users[e];
       routed.at(row, fy) += state.routedUsers[e];
-      if (entries_[e].kind) byKind.at(row * kFacilityKindCount + size_t(*entries_[e].kind), fy) += state.users[e];
+      if (entries_[e].kind)
+        byKind.at(row * kFacilityKindCount + size_t(*entries_[e].kind), fy) += state.users[e];
     }
   }
 
-  void recordAccess(const StateLoads& state, const Eigen::VectorXd& peakUp, const Eigen::VectorXd& peakDown) {
+  void recordAccess(const StateLoads& state, const Eigen::VectorXd& peakUp,
+                    const Eigen::VectorXd& peakDown) {
     const NationGraph& g = nation_.graph();
     std::vector<std::uint8_t> global;  // the state's technology indices in technologyNames_
     for (const auto& name : state.technologies) {
@@ -205,7 +213,8 @@ class Planner {
       std::int32_t p = state.facilityPattern[i];
       float capacity = state.facilityCapacityBps[i];
       if (p < 0 || capacity <= 0) continue;
-      double busiest = std::max(peakUp[p], peakDown[p]) * g[index_.facilities[i]].weight * 8.0 / 3600.0;
+      double busiest =
+          std::max(peakUp[p], peakDown[p]) * g[index_.facilities[i]].weight * 8.0 / 3600.0;
       float utilisation = float(busiest / capacity);
       if (utilisation <= facilityUtilisation_[i]) continue;
       facilityUtilisation_[i] = utilisation;  // the year's busiest state, and its line
@@ -220,30 +229,35 @@ class Planner {
     std::vector<std::pair<float, size_t>> ranked;
     for (size_t i = 0; i < index_.facilities.size(); ++i) {
       Vertex v = index_.facilities[i];
-      if (g[v].count != 1 || facilityUtilisation_[i] <= 0) continue;  // explicit facilities only
-      byClass[{facilityKindName(g[v].facilityKind), technologyNames_[facilityTechnology_[i]]}].push_back(
-          facilityUtilisation_[i]);
+      if (scenario_.aggregate || facilityUtilisation_[i] <= 0)
+        continue;  // explicit facilities only
+      byClass[{facilityKindName(g[v].facilityKind), technologyNames_[facilityTechnology_[i]]}]
+          .push_back(facilityUtilisation_[i]);
       ranked.push_back({facilityUtilisation_[i], i});
     }
     for (auto& [key, values] : byClass) {
       std::sort(values.begin(), values.end());
-      auto quantile = [&](double q) { return double(values[size_t(q * double(values.size() - 1))]); };
-      result_.accessClasses.push_back(
-          {currentFy_, key.first, key.second, int(values.size()), quantile(0.5), quantile(0.95), values.back()});
+      auto quantile = [&](double q) {
+        return double(values[size_t(q * double(values.size() - 1))]);
+      };
+      result_.accessClasses.push_back({currentFy_, key.first, key.second, int(values.size()),
+                                       quantile(0.5), quantile(0.95), values.back()});
     }
     size_t worst = std::min<size_t>(20, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + long(worst), ranked.end(), std::greater<>());
     for (size_t k = 0; k < worst; ++k) {
       Vertex v = index_.facilities[ranked[k].second];
-      result_.worstFacilities.push_back({currentFy_, nation_.name(v), facilityKindName(g[v].facilityKind),
-                                         technologyNames_[facilityTechnology_[ranked[k].second]], g[v].prefecture,
-                                         ranked[k].first});
+      result_.worstFacilities.push_back({currentFy_, nation_.name(v),
+                                         facilityKindName(g[v].facilityKind),
+                                         technologyNames_[facilityTechnology_[ranked[k].second]],
+                                         g[v].prefecture, ranked[k].first});
     }
     std::fill(facilityUtilisation_.begin(), facilityUtilisation_.end(), 0.0f);
     size_t fy = size_t(currentFy_ - result_.fiscalYears.front());
     for (size_t row = 0; row < result_.services.names.size(); ++row) {
       double weight = latencyWeight_[row * result_.fiscalYears.size() + fy];
-      result_.services.networkLatencyMs.at(row, fy) = weight > 0 ? result_.services.networkLatencyMs.at(row, fy) / weight : 0;
+      result_.services.networkLatencyMs.at(row, fy) =
+          weight > 0 ? result_.services.networkLatencyMs.at(row, fy) / weight : 0;
     }
   }
 
@@ -255,7 +269,7 @@ class Planner {
   PlanResult result_;
   std::vector<double> latencyWeight_;
   std::vector<size_t> serviceRowOfEntry_;
-  std::vector<float> facilityUtilisation_;  // busiest hour of the current fiscal year
+  std::vector<float> facilityUtilisation_;        // busiest hour of the current fiscal year
   std::vector<std::uint8_t> facilityTechnology_;  // index into technologyNames_
   std::vector<std::string> technologyNames_;
   int currentFy_ = 0;
@@ -263,6 +277,8 @@ class Planner {
 
 }  // namespace
 
-PlanResult runPlan(const Nation& nation) { return Planner(nation).run(); }
+PlanResult runPlan(const Nation& nation) {
+  return Planner(nation).run();
+}
 
 }  // namespace tsunagu::analytic

@@ -65,9 +65,13 @@ struct Origin {
 
 class StateBuilder {
  public:
-  StateBuilder(const Nation& nation, const PlanIndex& index, const std::vector<DemandEntry>& entries,
-               Date start, Date end)
-      : nation_(nation), index_(index), entries_(entries), routes_(nation, start) {
+  StateBuilder(const Nation& nation, const PlanIndex& index,
+               const std::vector<DemandEntry>& entries, Date start, Date end, bool withOriginRoutes)
+      : nation_(nation),
+        index_(index),
+        entries_(entries),
+        routes_(nation, start),
+        withOriginRoutes_(withOriginRoutes) {
     state_.start = start;
     state_.end = end;
     size_t n = entries.size();
@@ -75,6 +79,7 @@ class StateBuilder {
     state_.latencySeconds.assign(n, 0.0);
     state_.users.assign(n, 0.0);
     state_.routedUsers.assign(n, 0.0);
+    state_.unroutedShare.assign(n, 0.0);
     threshold_.assign(n * kFacilityKindCount, 0.0);
     for (size_t e = 0; e < n; ++e)
       if (entries[e].kind) entriesOfKind_[int(*entries[e].kind)].push_back(e);
@@ -163,8 +168,10 @@ class StateBuilder {
     state_.patternDown.resize(Eigen::Index(patternRows.size()), Eigen::Index(n));
     for (size_t p = 0; p < patternRows.size(); ++p)
       for (size_t e = 0; e < n; ++e) {
-        state_.patternUp(Eigen::Index(p), Eigen::Index(e)) = patternRows[p][e] * entries_[e].requestBytes;
-        state_.patternDown(Eigen::Index(p), Eigen::Index(e)) = patternRows[p][e] * entries_[e].responseBytes;
+        state_.patternUp(Eigen::Index(p), Eigen::Index(e)) =
+            patternRows[p][e] * entries_[e].requestBytes;
+        state_.patternDown(Eigen::Index(p), Eigen::Index(e)) =
+            patternRows[p][e] * entries_[e].responseBytes;
       }
   }
 
@@ -178,7 +185,8 @@ class StateBuilder {
 
   void collectDataCenters() {
     for (size_t e = 0; e < entries_.size(); ++e) {
-      if (entries_[e].kind || !nation_.scenario().serviceLive(entries_[e].service->id, state_.start))
+      if (entries_[e].kind ||
+          !nation_.scenario().serviceLive(entries_[e].service->id, state_.start))
         continue;
       Vertex v{};
       if (!nation_.find(entries_[e].volume->origin, v)) continue;
@@ -192,16 +200,21 @@ class StateBuilder {
   void routeOrigins() {
     size_t n = entries_.size();
     std::map<std::pair<Vertex, Vertex>, size_t> groupOf;  // (attachment, host) -> column
-    std::vector<Eigen::Triplet<double>> shares;            // group x entry
-    std::map<Vertex, std::vector<double>> hubShares;       // regional hub -> per entry
+    std::vector<Eigen::Triplet<double>> shares;           // group x entry
+    std::map<Vertex, std::vector<double>> hubShares;      // regional hub -> per entry
     for (const Origin& origin : origins_) {
       for (size_t e = 0; e < n; ++e) {
         double share = origin.share[e];
         if (share <= 0) continue;
         auto host = routes_.hostFor(origin.representative, *entries_[e].service);
         auto route = host ? routes_.route(origin.representative, *host) : std::nullopt;
-        if (!route) continue;
-        auto [it, added] = groupOf.emplace(std::make_pair(route->attachment, *host), groupOf.size());
+        if (!route) {
+          state_.unroutedShare[e] += share;
+          continue;
+        }
+        if (withOriginRoutes_) keepOriginRoute(e, share, *host, *route);
+        auto [it, added] =
+            groupOf.emplace(std::make_pair(route->attachment, *host), groupOf.size());
         shares.emplace_back(Eigen::Index(it->second), Eigen::Index(e), share);
         state_.routedShare[e] += share;
         state_.latencySeconds[e] += share * route->latencySeconds;
@@ -219,6 +232,13 @@ class StateBuilder {
     }
     fillLinks(groupOf, shares);
     fillPools(hubShares);
+  }
+
+  void keepOriginRoute(size_t e, double share, Vertex host, const Route& route) {
+    double access = 0;
+    if (route.accessLine) access = nation_.graph()[*route.accessLine].capacity.bitsPerSecond;
+    state_.originRoutes.push_back({e, share, host, route.attachment, route.latencySeconds, access,
+                                   routes_.path(route.attachment, host)});
   }
 
   double totalShare(size_t e) const {
@@ -277,6 +297,7 @@ class StateBuilder {
   const PlanIndex& index_;
   const std::vector<DemandEntry>& entries_;
   RouteTable routes_;
+  bool withOriginRoutes_;
   StateLoads state_;
   std::vector<double> threshold_;
   std::array<std::vector<size_t>, kFacilityKindCount> entriesOfKind_;
@@ -287,8 +308,9 @@ class StateBuilder {
 }  // namespace
 
 StateLoads buildStateLoads(const Nation& nation, const PlanIndex& index,
-                           const std::vector<DemandEntry>& entries, Date start, Date end) {
-  return StateBuilder(nation, index, entries, start, end).build();
+                           const std::vector<DemandEntry>& entries, Date start, Date end,
+                           bool withOriginRoutes) {
+  return StateBuilder(nation, index, entries, start, end, withOriginRoutes).build();
 }
 
 }  // namespace tsunagu::analytic

@@ -48,9 +48,23 @@ struct StateLoads {
   std::vector<float> facilityCapacityBps;     // of its fastest line, 0 = no line
   std::vector<std::uint8_t> facilityTechnology;  // index into `technologies`
   std::vector<std::string> technologies;
+  // Every routed (origin group, entry) with its route, for the discrete-event engine; the
+  // planner itself needs only the matrices above.
+  struct OriginRoute {
+    size_t entry = 0;
+    double share = 0;          // of the entry's volume
+    Vertex host{};
+    Vertex attachment{};
+    double latencySeconds = 0; // one way, access line included
+    double accessBitsPerSecond = 0;
+    std::vector<Edge> path;    // infrastructure links from the attachment to the host
+  };
+  std::vector<OriginRoute> originRoutes;
+  std::vector<double> unroutedShare;  // per entry: demand with no route (it fails)
 };
 
 StateLoads buildStateLoads(const Nation& nation, const PlanIndex& index,
-                           const std::vector<DemandEntry>& entries, Date start, Date end);
+                           const std::vector<DemandEntry>& entries, Date start, Date end,
+                           bool withOriginRoutes = false);
 
 }  // namespace tsunagu::analytic

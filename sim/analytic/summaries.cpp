@@ -29,9 +29,8 @@ std::string tierFor(const TechnologyCatalog& catalog, const std::string& technol
   std::vector<const TechnologyTier*> tiers;
   for (const auto& t : catalog.tiers())
     if (t.technology == technology) tiers.push_back(&t);
-  std::sort(tiers.begin(), tiers.end(), [](auto* a, auto* b) {
-    return a->capacity.bitsPerSecond < b->capacity.bitsPerSecond;
-  });
+  std::sort(tiers.begin(), tiers.end(),
+            [](auto* a, auto* b) { return a->capacity.bitsPerSecond < b->capacity.bitsPerSecond; });
   for (const auto* t : tiers)
     if (busyBps <= target * t->capacity.bitsPerSecond) return t->tier;
   return "beyond " + (tiers.empty() ? technology : tiers.back()->tier);
@@ -56,7 +55,8 @@ void summariseLinks(PlanResult& result, const Scenario& scenario) {
         double load = std::max(links.forwardBps.at(l, h), links.backwardBps.at(l, h));
         busy = std::max(busy, load);
         sum += load;
-        if (load > limit && links.firstBreach[l].empty()) links.firstBreach[l] = hourLabel(result.start, h);
+        if (load > limit && links.firstBreach[l].empty())
+          links.firstBreach[l] = hourLabel(result.start, h);
       }
       links.busyBps.at(l, fy) = busy;
       links.meanBps.at(l, fy) = last > first ? sum / double(last - first) : 0;
@@ -70,9 +70,9 @@ void summariseLinks(PlanResult& result, const Scenario& scenario) {
 void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex& index) {
   PoolResults& pools = result.pools;
   size_t n = pools.names.size(), years = result.fiscalYears.size();
-  for (auto* table : {&pools.busyArrivals, &pools.servers, &pools.serversNeeded, &pools.utilisation,
-                      &pools.waitProbability, &pools.meanResponse, &pools.p95Response,
-                      &pools.p99Response})
+  for (auto* table :
+       {&pools.busyArrivals, &pools.servers, &pools.serversNeeded, &pools.utilisation,
+        &pools.waitProbability, &pools.meanResponse, &pools.p95Response, &pools.p99Response})
     table->resize(n, years);
   pools.firstBreach.assign(n, "");
   for (size_t p = 0; p < n; ++p) {
@@ -82,19 +82,24 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex
     for (size_t fy = 0; fy < years; ++fy) {
       auto [first, last] = hoursOf(result, fy);
       double busy = 0;
-      for (size_t h = first; h < last; ++h) busy = std::max(busy, double(pools.arrivalsPerSecond.at(p, h)));
+      for (size_t h = first; h < last; ++h)
+        busy = std::max(busy, double(pools.arrivalsPerSecond.at(p, h)));
       pools.busyArrivals.at(p, fy) = busy;
-      // Without a target, or when no pool can meet it (the service time alone is too long),
-      // the pool is sized to the utilisation target; the latter is a breach.
+      // A pool needs enough servers to meet the service's response target and to keep its busy
+      // hour under the utilisation target; when no pool can meet the response target (the
+      // service time alone is too long) it is sized to the utilisation target, and that is a
+      // breach.
       int byUtilisation = std::max(1, int(std::ceil(busy * s / result.utilisationTarget)));
       int needed = 0;
       bool unreachable = false;
       if (busy > 0) {
         needed = byUtilisation;
         if (service.targetPercentile > 0) {
-          int sized = queueing::serversNeeded(busy, s, cv, service.targetPercentile, service.targetResponse.seconds);
+          int sized = queueing::serversNeeded(busy, s, cv, service.targetPercentile,
+                                              service.targetResponse.seconds);
           unreachable = sized < 0;
-          if (!unreachable) needed = std::max(sized, 1);
+          if (!unreachable)
+            needed = std::max(sized, byUtilisation);  // and no hotter than the target
         }
       }
       pools.serversNeeded.at(p, fy) = unreachable ? -1 : needed;
@@ -108,11 +113,14 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex
       pools.p95Response.at(p, fy) = stats.p95Response;
       pools.p99Response.at(p, fy) = stats.p99Response;
       double atTarget = service.targetPercentile >= 0.99 ? stats.p99Response : stats.p95Response;
-      if (service.targetPercentile > 0 && service.targetPercentile != 0.95 && service.targetPercentile != 0.99)
+      if (service.targetPercentile > 0 && service.targetPercentile != 0.95 &&
+          service.targetPercentile != 0.99)
         atTarget = queueing::mmcResponsePercentile(servers, busy, s, cv, service.targetPercentile);
-      bool misses = !stats.stable || unreachable ||
-                    (service.targetPercentile > 0 && atTarget > service.targetResponse.seconds * (1 + 1e-9));
-      if (misses && pools.firstBreach[p].empty()) pools.firstBreach[p] = fmt::format("FY{}", result.fiscalYears[fy]);
+      bool misses =
+          !stats.stable || unreachable ||
+          (service.targetPercentile > 0 && atTarget > service.targetResponse.seconds * (1 + 1e-9));
+      if (misses && pools.firstBreach[p].empty())
+        pools.firstBreach[p] = fmt::format("FY{}", result.fiscalYears[fy]);
     }
   }
   // A service's response estimate: there and back over its route plus its pool's p95.
@@ -122,8 +130,10 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex
       double network = 2 * services.networkLatencyMs.at(row, fy) / 1e3;
       double pool = 0;
       for (size_t p = 0; p < n; ++p)
-        if (pools.services[p] == services.names[row]) pool = std::max(pool, pools.p95Response.at(p, fy));
-      services.responseP95Seconds.at(row, fy) = services.transactions.at(row, fy) > 0 ? network + pool : 0;
+        if (pools.services[p] == services.names[row])
+          pool = std::max(pool, pools.p95Response.at(p, fy));
+      services.responseP95Seconds.at(row, fy) =
+          services.transactions.at(row, fy) > 0 ? network + pool : 0;
     }
 }
 

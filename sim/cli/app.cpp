@@ -24,6 +24,7 @@ int runApp(int argc, char** argv) {
   addCompareCommand(app, action);
   addRunCommand(app, action);
   addReportCommand(app, action);
+  addSimulateCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -17,6 +17,7 @@ void addPlanCommand(CLI::App& app, Action& action);
 void addCompareCommand(CLI::App& app, Action& action);
 void addRunCommand(CLI::App& app, Action& action);
 void addReportCommand(CLI::App& app, Action& action);
+void addSimulateCommand(CLI::App& app, Action& action);
 
 // The plan as a step of other commands (run): loads, plans, writes, prints the summary.
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,

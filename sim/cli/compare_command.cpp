@@ -40,7 +40,8 @@ const std::vector<Kpi>& kpis() {
        [](const io::PlanKpis& k, size_t fy) { return k.eligibilityP95Seconds[fy] * 1e3; }, 1},
       {"facilities using eligibility verification", "",
        [](const io::PlanKpis& k, size_t fy) { return k.eligibilityUsers[fy]; }, 0},
-      {"of those, with a route", "", [](const io::PlanKpis& k, size_t fy) { return k.eligibilityRouted[fy]; }, 0},
+      {"of those, with a route", "",
+       [](const io::PlanKpis& k, size_t fy) { return k.eligibilityRouted[fy]; }, 0},
   };
   return list;
 }
@@ -52,17 +53,19 @@ void checkSameHorizon(const io::PlanKpis& a, const io::PlanKpis& b) {
                        k.fiscalYears.back());
   };
   throw io::InputError({b.file, 0, 0}, "",
-                       "covers another horizon than " + a.file + ": " + span(b) + " against " + span(a) +
-                           "; compare runs of the same horizon");
+                       "covers another horizon than " + a.file + ": " + span(b) + " against " +
+                           span(a) + "; compare runs of the same horizon");
 }
 
 std::string kpiTable(const Kpi& kpi, const std::vector<io::PlanKpis>& runs) {
-  std::vector<std::string> header = {fmt::format("{}{}", kpi.name, *kpi.unit ? fmt::format(" ({})", kpi.unit) : "")};
+  std::vector<std::string> header = {
+      fmt::format("{}{}", kpi.name, *kpi.unit ? fmt::format(" ({})", kpi.unit) : "")};
   for (int fy : runs.front().fiscalYears) header.push_back(fmt::format("FY{}", fy));
   TextTable table(header);
   for (const auto& run : runs) {
     std::vector<std::string> row = {run.scenario};
-    for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy) row.push_back(grouped(kpi.value(run, fy), kpi.decimals));
+    for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy)
+      row.push_back(grouped(kpi.value(run, fy), kpi.decimals));
     table.addRow(row);
   }
   for (size_t r = 1; r < runs.size(); ++r) {
@@ -82,8 +85,8 @@ void writeCsv(const std::string& path, const std::vector<io::PlanKpis>& runs) {
   for (const auto& kpi : kpis())
     for (const auto& run : runs)
       for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy)
-        out << fmt::format("{},{},{},{},{},{:.6g}\n", kpi.name, kpi.unit, run.fiscalYears[fy], run.scenario, run.file,
-                           kpi.value(run, fy));
+        out << fmt::format("{},{},{},{},{},{:.6g}\n", kpi.name, kpi.unit, run.fiscalYears[fy],
+                           run.scenario, run.file, kpi.value(run, fy));
   out.close();
   std::filesystem::rename(partial, path);
 }
@@ -94,8 +97,8 @@ int compare(const CompareOptions& options) {
     runs.push_back(io::readPlanKpis(file));
     checkSameHorizon(runs.front(), runs.back());
   }
-  std::string report = "tsunagu compare: " + std::to_string(runs.size()) + " plans, differences against " +
-                       runs.front().scenario + "\n\n";
+  std::string report = "tsunagu compare: " + std::to_string(runs.size()) +
+                       " plans, differences against " + runs.front().scenario + "\n\n";
   for (const auto& kpi : kpis()) report += kpiTable(kpi, runs);
   TextTable breaches({"scenario", "first link breach", "first pool breach"});
   for (const auto& run : runs)
@@ -112,8 +115,11 @@ int compare(const CompareOptions& options) {
 void addCompareCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<CompareOptions>();
   auto* command = app.add_subcommand(
-      "compare", "Key figures of two or more plans per fiscal year (cost, utilisation, latency, coverage)");
-  command->add_option("files", options->files, "Results files of 'tsunagu plan'; the first is the reference")
+      "compare",
+      "Key figures of two or more plans per fiscal year (cost, utilisation, latency, coverage)");
+  command
+      ->add_option("files", options->files,
+                   "Results files of 'tsunagu plan'; the first is the reference")
       ->required()
       ->expected(2, -1);
   command->add_option("--csv", options->csvPath, "Also write the figures as CSV to this file");

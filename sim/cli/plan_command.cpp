@@ -28,7 +28,9 @@ struct PlanOptions {
   std::string commandLine;
 };
 
-std::string defaultOutput(const Scenario& scenario) { return "results/" + scenario.name + ".h5"; }
+std::string defaultOutput(const Scenario& scenario) {
+  return "results/" + scenario.name + ".h5";
+}
 
 // The CSV summary goes beside the HDF5 file, also under a temporary name first.
 void writeSummaryCsv(const std::string& h5Path, const std::string& csv) {
@@ -43,15 +45,17 @@ void writeSummaryCsv(const std::string& h5Path, const std::string& csv) {
 
 void checkOutputPath(const std::string& output) {
   if (fs::path(output).extension() == ".csv")
-    throw io::InputError({output, 0, 0}, "-o", "the results file is HDF5 (.h5); its CSV summary goes beside it");
+    throw io::InputError({output, 0, 0}, "-o",
+                         "the results file is HDF5 (.h5); its CSV summary goes beside it");
   fs::path dir = fs::path(output).parent_path();
   if (dir.empty() || fs::is_directory(dir)) return;
   if (dir == "results") {
     fs::create_directories(dir);
     return;
   }
-  throw io::InputError({output, 0, 0}, "-o", "cannot write the results file: directory '" + dir.string() +
-                                                 "' does not exist");
+  throw io::InputError(
+      {output, 0, 0}, "-o",
+      "cannot write the results file: directory '" + dir.string() + "' does not exist");
 }
 
 }  // namespace
@@ -70,10 +74,12 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
   auto nation = buildNation(scenario);
   analytic::PlanResult plan = analytic::runPlan(*nation);
-  manifest.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  manifest.wallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   io::writePlanResults(output, plan, manifest);
   writeSummaryCsv(output, planSummaryCsv(plan));
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << planSummaryText(plan)
             << fmt::format("Results: {} and {} ({:.1f} s, peak memory {})\n", output,
                            fs::path(output).replace_extension(".csv").string(), seconds,
@@ -84,15 +90,18 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
 void addPlanCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<PlanOptions>();
   auto* command = app.add_subcommand(
-      "plan", "Hourly loads, latency estimates and costs for every fiscal year of the horizon (HDF5)");
+      "plan",
+      "Hourly loads, latency estimates and costs for every fiscal year of the horizon (HDF5)");
   command->add_option("scenario", options->scenarioPath, "Scenario file (YAML)")->required();
   command->add_option("-o,--output", options->output, "Results file (default results/NAME.h5)");
   command->add_flag("--aggregate", options->aggregate,
                     "Group facilities per prefecture, kind, bed class and regional network");
   command->callback([&action, options] {
-    options->commandLine = "tsunagu plan " + options->scenarioPath + (options->aggregate ? " --aggregate" : "");
+    options->commandLine =
+        "tsunagu plan " + options->scenarioPath + (options->aggregate ? " --aggregate" : "");
     action = [options] {
-      return runPlanCommand(options->scenarioPath, options->output, options->aggregate, options->commandLine);
+      return runPlanCommand(options->scenarioPath, options->output, options->aggregate,
+                            options->commandLine);
     };
   });
 }

@@ -35,7 +35,8 @@ std::vector<YearRow> yearRows(const analytic::PlanResult& plan) {
         row.busiestLink = links.names[l];
       }
       const std::string& breach = links.firstBreach[l];
-      if (!breach.empty() && Date::parse(breach.substr(0, 10))->fiscalYear() == row.fiscalYear) ++row.newBreaches;
+      if (!breach.empty() && Date::parse(breach.substr(0, 10))->fiscalYear() == row.fiscalYear)
+        ++row.newBreaches;
     }
     for (size_t p = 0; p < pools.names.size(); ++p)
       if (pools.servers.at(p, fy) > row.poolServers) {
@@ -54,21 +55,27 @@ std::string planSummaryText(const analytic::PlanResult& plan) {
   TextTable table({"FY", "cost (¥M)", "transactions (M)", "¥/transaction", "busiest link",
                    "peak util", "largest pool", "servers", "new breaches"});
   for (const auto& r : yearRows(plan))
-    table.addRow({fmt::format("FY{}", r.fiscalYear), grouped(r.costYen / 1e6, 1), grouped(r.transactions / 1e6, 1),
-                  fmt::format("{:.2f}", r.yenPerTransaction), r.busiestLink.empty() ? "-" : r.busiestLink,
-                  fmt::format("{:.0f}%", r.busiestUtilisation * 100), r.busiestPool.empty() ? "-" : r.busiestPool,
-                  grouped(r.poolServers), std::to_string(r.newBreaches)});
-  std::string text = fmt::format(
-      "Plan of '{}': {} hours from {}, {} rollout states; busy-hour target {:.0f}%\n", plan.scenarioName,
-      grouped(double(plan.hours)), plan.start.toString(), plan.states, plan.utilisationTarget * 100);
+    table.addRow({fmt::format("FY{}", r.fiscalYear), grouped(r.costYen / 1e6, 1),
+                  grouped(r.transactions / 1e6, 1), fmt::format("{:.2f}", r.yenPerTransaction),
+                  r.busiestLink.empty() ? "-" : r.busiestLink,
+                  fmt::format("{:.0f}%", r.busiestUtilisation * 100),
+                  r.busiestPool.empty() ? "-" : r.busiestPool, grouped(r.poolServers),
+                  std::to_string(r.newBreaches)});
+  std::string text =
+      fmt::format("Plan of '{}': {} hours from {}, {} rollout states; busy-hour target {:.0f}%\n",
+                  plan.scenarioName, grouped(double(plan.hours)), plan.start.toString(),
+                  plan.states, plan.utilisationTarget * 100);
   text += table.render();
-  text += fmt::format("Net present value of the costs: ¥{}M at {:.1f}% a year; consolidation saves ¥{}M in all\n",
-                      grouped(plan.costs.netPresentValueYen / 1e6, 1), plan.costs.discountRate * 100,
-                      grouped([&] {
-                        double total = 0;
-                        for (double s : plan.costs.consolidationSavingYen) total += s;
-                        return total / 1e6;
-                      }(), 1));
+  text += fmt::format(
+      "Net present value of the costs: ¥{}M at {:.1f}% a year; consolidation saves ¥{}M in all\n",
+      grouped(plan.costs.netPresentValueYen / 1e6, 1), plan.costs.discountRate * 100,
+      grouped(
+          [&] {
+            double total = 0;
+            for (double s : plan.costs.consolidationSavingYen) total += s;
+            return total / 1e6;
+          }(),
+          1));
   return text;
 }
 
@@ -78,9 +85,10 @@ std::string planSummaryCsv(const analytic::PlanResult& plan) {
       "busiest_link_peak_utilisation,largest_pool,largest_pool_servers,largest_pool_utilisation,"
       "links_first_breaching\n";
   for (const auto& r : yearRows(plan))
-    csv += fmt::format("{},{:.0f},{:.0f},{:.4f},{:.0f},{},{:.4f},{},{:.0f},{:.4f},{}\n", r.fiscalYear, r.costYen,
-                       r.transactions, r.yenPerTransaction, r.savingYen, r.busiestLink, r.busiestUtilisation,
-                       r.busiestPool, r.poolServers, r.poolUtilisation, r.newBreaches);
+    csv += fmt::format("{},{:.0f},{:.0f},{:.4f},{:.0f},{},{:.4f},{},{:.0f},{:.4f},{}\n",
+                       r.fiscalYear, r.costYen, r.transactions, r.yenPerTransaction, r.savingYen,
+                       r.busiestLink, r.busiestUtilisation, r.busiestPool, r.poolServers,
+                       r.poolUtilisation, r.newBreaches);
   return csv;
 }
 

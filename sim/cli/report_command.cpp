@@ -37,13 +37,15 @@ std::string findPython() {
   candidates.push_back("/usr/bin/python3");
   candidates.push_back("python3");
   for (const auto& python : candidates) {
-    std::string probe = shellQuoted(python) + " -c 'import matplotlib, h5py, numpy' >/dev/null 2>&1";
+    std::string probe =
+        shellQuoted(python) + " -c 'import matplotlib, h5py, numpy' >/dev/null 2>&1";
     if (std::system(probe.c_str()) == 0) return python;
   }
-  throw io::InputError({"report", 0, 0}, "",
-                       fmt::format("no Python 3 with matplotlib, h5py and numpy was found; install the "
-                                   "Debian packages {} (or set TSUNAGU_PYTHON)",
-                                   kPythonPackages));
+  throw io::InputError(
+      {"report", 0, 0}, "",
+      fmt::format("no Python 3 with matplotlib, h5py and numpy was found; install the "
+                  "Debian packages {} (or set TSUNAGU_PYTHON)",
+                  kPythonPackages));
 }
 
 std::string defaultOutput(const std::string& firstFile) {
@@ -52,22 +54,25 @@ std::string defaultOutput(const std::string& firstFile) {
 
 int report(const ReportOptions& options) {
   for (const auto& file : options.files) io::readPlanKpis(file);  // bad input fails here, exit 2
-  std::string output = options.output.empty() ? defaultOutput(options.files.front()) : options.output;
+  std::string output =
+      options.output.empty() ? defaultOutput(options.files.front()) : options.output;
   fs::path parent = fs::path(output).parent_path();
   if (!parent.empty() && !fs::is_directory(parent))
-    throw io::InputError({output, 0, 0}, "-o", "cannot write the report: directory '" + parent.string() +
-                                                   "' does not exist");
+    throw io::InputError(
+        {output, 0, 0}, "-o",
+        "cannot write the report: directory '" + parent.string() + "' does not exist");
   std::string command = shellQuoted(findPython()) + " " +
-                        shellQuoted(std::string(build_info::kAnalysisDir) + "/report.py") + " --out " +
-                        shellQuoted(output);
+                        shellQuoted(std::string(build_info::kAnalysisDir) + "/report.py") +
+                        " --out " + shellQuoted(output);
   for (const auto& file : options.files) command += " " + shellQuoted(file);
   int status = std::system(command.c_str());
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : kExitInternal;
   if (code == 3)
-    throw io::InputError({"report", 0, 0}, "",
-                         fmt::format("the report needs matplotlib, h5py and numpy; install the Debian "
-                                     "packages {}",
-                                     kPythonPackages));
+    throw io::InputError(
+        {"report", 0, 0}, "",
+        fmt::format("the report needs matplotlib, h5py and numpy; install the Debian "
+                    "packages {}",
+                    kPythonPackages));
   return code == 0 ? kExitOk : code == 2 ? kExitBadInput : kExitInternal;
 }
 
@@ -80,7 +85,8 @@ void addReportCommand(CLI::App& app, Action& action) {
   command->add_option("files", options->files, "Results files of 'tsunagu plan' or 'tsunagu run'")
       ->required()
       ->expected(1, -1);
-  command->add_option("-o,--output", options->output, "Report directory (default results/report-NAME)");
+  command->add_option("-o,--output", options->output,
+                      "Report directory (default results/report-NAME)");
   command->callback([&action, options] { action = [options] { return report(*options); }; });
 }
 

@@ -16,15 +16,17 @@ struct RunOptions {
 // once the discrete-event engine exists.
 void addRunCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<RunOptions>();
-  auto* command = app.add_subcommand("run", "The main job on a scenario: the plan of the whole horizon");
+  auto* command =
+      app.add_subcommand("run", "The main job on a scenario: the plan of the whole horizon");
   command->add_option("scenario", options->scenarioPath, "Scenario file (YAML)")->required();
   command->add_option("-o,--output", options->output, "Results file (default results/NAME.h5)");
   command->add_flag("--aggregate", options->aggregate,
                     "Group facilities per prefecture, kind, bed class and regional network");
   command->callback([&action, options] {
     action = [options] {
-      return runPlanCommand(options->scenarioPath, options->output, options->aggregate,
-                            "tsunagu run " + options->scenarioPath);
+      return runPlanCommand(
+          options->scenarioPath, options->output, options->aggregate,
+          "tsunagu run " + options->scenarioPath + (options->aggregate ? " --aggregate" : ""));
     };
   });
 }

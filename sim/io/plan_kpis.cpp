@@ -1,5 +1,7 @@
 #include "sim/io/plan_kpis.hpp"
 
+#include "models/core/date.hpp"
+
 #include <algorithm>
 
 #include "sim/io/hdf5_file.hpp"
@@ -19,7 +21,8 @@ void checkFormat(const Hdf5Reader& in, const std::string& path) {
     throw InputError({path, 0, 0}, "",
                      "written by another tsunagu version (results format " +
                          (version ? std::to_string(*version) : std::string("unknown")) +
-                         "; this tsunagu reads format " + std::to_string(kResultsFormatVersion) + ")");
+                         "; this tsunagu reads format " + std::to_string(kResultsFormatVersion) +
+                         ")");
   if (in.attributeString("/", "kind").value_or("") != "plan")
     throw InputError({path, 0, 0}, "", "not the results of 'tsunagu plan'");
 }
@@ -48,10 +51,16 @@ PlanKpis readPlanKpis(const std::string& path) {
   auto mean = in.readMatrix("links/mean");
   k.peakUtilisation.assign(years, 0.0);
   k.innerTrafficBytes.assign(years, 0.0);
+  std::vector<double> hoursInYear(years, 0.0);
+  if (auto start = Date::parse(k.startDate))
+    for (long long h = 0; h < k.hours; h += 24) {
+      int fy = start->plusDays(int(h / 24)).fiscalYear() - k.fiscalYears.front();
+      if (fy >= 0 && size_t(fy) < years) hoursInYear[size_t(fy)] += 24;
+    }
   for (size_t l = 0; l < peak.rows; ++l)
     for (size_t fy = 0; fy < years; ++fy) {
       k.peakUtilisation[fy] = std::max(k.peakUtilisation[fy], peak.at(l, fy));
-      k.innerTrafficBytes[fy] += mean.at(l, fy) / 8.0 * 3600.0 * 24.0 * 365.0;
+      k.innerTrafficBytes[fy] += mean.at(l, fy) / 8.0 * 3600.0 * hoursInYear[fy];
     }
   k.eligibilityP95Seconds.assign(years, 0.0);
   k.eligibilityUsers.assign(years, 0.0);
@@ -69,12 +78,14 @@ PlanKpis readPlanKpis(const std::string& path) {
   auto names = in.readStrings("links/name");
   auto breaches = in.readStrings("links/first_breach");
   for (size_t l = 0; l < breaches.size(); ++l)
-    if (!breaches[l].empty() && (k.firstBreach.empty() || breaches[l] < k.firstBreach.substr(0, 16)))
+    if (!breaches[l].empty() &&
+        (k.firstBreach.empty() || breaches[l] < k.firstBreach.substr(0, 16)))
       k.firstBreach = breaches[l] + " (" + names[l] + ")";
   auto pools = in.readStrings("pools/name");
   auto poolBreaches = in.readStrings("pools/first_breach");
   for (size_t p = 0; p < poolBreaches.size(); ++p)
-    if (!poolBreaches[p].empty() && (k.firstPoolBreach.empty() || poolBreaches[p] < k.firstPoolBreach.substr(0, 6)))
+    if (!poolBreaches[p].empty() &&
+        (k.firstPoolBreach.empty() || poolBreaches[p] < k.firstPoolBreach.substr(0, 6)))
       k.firstPoolBreach = poolBreaches[p] + " (" + pools[p] + ")";
   return k;
 }

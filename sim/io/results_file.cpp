@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -165,8 +165,10 @@ void writeServices(Hdf5Writer& out, const analytic::ServiceResults& s) {
   writeTable(out, "services/users", s.users, "1");
   writeTable(out, "services/routed_users", s.routedUsers, "1");
   writeTable(out, "services/users_by_kind", s.usersByKind, "1");
-  out.setAttribute("services/users_by_kind", "shape",
-                   std::string("(services x kinds) x fiscal_years; kinds: hospital, clinic, dental-clinic, pharmacy"));
+  out.setAttribute(
+      "services/users_by_kind", "shape",
+      std::string(
+          "(services x kinds) x fiscal_years; kinds: hospital, clinic, dental-clinic, pharmacy"));
   out.writeStrings("services/kinds", {"hospital", "clinic", "dental-clinic", "pharmacy"});
   writeTable(out, "services/network_latency", s.networkLatencyMs, "ms");
   writeTable(out, "services/response_p95", s.responseP95Seconds, "s");
@@ -181,10 +183,10 @@ void writeCosts(Hdf5Writer& out, const analytic::CostResults& c) {
     const std::vector<double>* values;
     const char* units;
   };
-  for (const Series& series : {Series{"total", &c.totalYen, "JPY"},
-                               Series{"transactions", &c.transactions, "1"},
-                               Series{"yen_per_transaction", &c.yenPerTransaction, "JPY"},
-                               Series{"consolidation_saving", &c.consolidationSavingYen, "JPY"}}) {
+  for (const Series& series :
+       {Series{"total", &c.totalYen, "JPY"}, Series{"transactions", &c.transactions, "1"},
+        Series{"yen_per_transaction", &c.yenPerTransaction, "JPY"},
+        Series{"consolidation_saving", &c.consolidationSavingYen, "JPY"}}) {
     out.writeVector(std::string("costs/") + series.name, *series.values);
     out.setAttribute(std::string("costs/") + series.name, "units", std::string(series.units));
   }
@@ -202,7 +204,8 @@ std::string dataTablesSha256(const std::string& directory) {
     if (entry.path().extension() == ".csv") tables.push_back(entry.path());
   std::sort(tables.begin(), tables.end());
   std::string all;
-  for (const auto& table : tables) all += table.filename().string() + "\n" + readText(table.string());
+  for (const auto& table : tables)
+    all += table.filename().string() + "\n" + readText(table.string());
   return sha256Hex(all);
 }
 

@@ -106,11 +106,13 @@ void readIfPresent(const MapReader& top, const char* key, Section section, Scena
 Scenario loadScenario(const std::string& path) {
   std::vector<std::string> chain;
   ConfigNode doc = loadDocument(path, chain);
-  MapReader top(
-      doc, "",
-      {"name", "description", "seed", "data", "horizon", "topology", "network", "ix_centers",
-       "facility_counts", "bed_classes", "datacenters", "regional_networks", "technologies",
-       "line_mix", "profiles", "services", "volumes", "adoption", "rollout", "planning", "costs"});
+  MapReader top(doc, "", {"name",         "description", "seed",
+                          "data",         "horizon",     "topology",
+                          "network",      "ix_centers",  "facility_counts",
+                          "bed_classes",  "datacenters", "regional_networks",
+                          "technologies", "line_mix",    "profiles",
+                          "services",     "volumes",     "adoption",
+                          "rollout",      "planning",    "costs"});
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");

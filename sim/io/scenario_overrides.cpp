@@ -246,8 +246,9 @@ void readLineMix(const ConfigNode& node, Scenario& scenario) {
 
 void readServices(const ConfigNode& node, Scenario& scenario) {
   static const std::initializer_list<const char*> kFields = {
-      "name",         "pattern", "request_size", "response_size", "size_cv",
-      "service_time", "service_time_cv", "target", "host", "day_profile", "seasonal"};
+      "name",    "pattern",      "request_size",    "response_size",
+      "size_cv", "service_time", "service_time_cv", "target",
+      "host",    "day_profile",  "seasonal"};
   bool custom = scenario.topology == TopologyKind::Custom;
   if (!custom) scenario.services = scenario.data.services.ids();
   if (node.isNull()) {

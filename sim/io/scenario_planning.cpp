@@ -15,8 +15,11 @@ void readPlanning(const ConfigNode& node, Scenario& scenario) {
   }
   if (auto* v = planning.find("state_resolution"))
     settings.monthsPerState =
-        readChoice(*v, "planning.state_resolution", {"month", "quarter"}, "resolution") == "month" ? 1 : 3;
-  if (auto* v = planning.find("discount_rate")) settings.discountRate = readShare(*v, "planning.discount_rate");
+        readChoice(*v, "planning.state_resolution", {"month", "quarter"}, "resolution") == "month"
+            ? 1
+            : 3;
+  if (auto* v = planning.find("discount_rate"))
+    settings.discountRate = readShare(*v, "planning.discount_rate");
   if (auto* servers = planning.find("servers")) {
     MapReader byService(*servers, "planning.servers");
     for (size_t i = 0; i < servers->entries.size(); ++i) {
@@ -38,9 +41,12 @@ void readCosts(const ConfigNode& node, Scenario& scenario) {
   if (auto* v = costs.find("ix_rack")) items.ixRack = readMoney(*v, "costs.ix_rack", false);
   if (auto* v = costs.find("ix_racks_per_center"))
     items.ixRacksPerCenter = int(readInteger(*v, "costs.ix_racks_per_center", 0, 10'000));
-  if (auto* v = costs.find("ix_center_setup")) items.ixCenterSetup = readMoney(*v, "costs.ix_center_setup", true);
-  if (auto* v = costs.find("server_running")) items.serverRunning = readMoney(*v, "costs.server_running", false);
-  if (auto* v = costs.find("server_setup")) items.serverSetup = readMoney(*v, "costs.server_setup", true);
+  if (auto* v = costs.find("ix_center_setup"))
+    items.ixCenterSetup = readMoney(*v, "costs.ix_center_setup", true);
+  if (auto* v = costs.find("server_running"))
+    items.serverRunning = readMoney(*v, "costs.server_running", false);
+  if (auto* v = costs.find("server_setup"))
+    items.serverSetup = readMoney(*v, "costs.server_setup", true);
 }
 
 }  // namespace tsunagu::io::sections

@@ -70,3 +70,21 @@ TEST(FlowSharingValidation, AFailedLinkFailsTheFlowsCrossingIt) {
 
 }  // namespace
 }  // namespace tsunagu::des
+
+namespace tsunagu::des {
+namespace {
+
+TEST(FlowNetworkClock, AdvancesWhileIdleSoLaterFlowsStartOnTime) {
+  test::runForked([] {
+    FlowNetwork network({{"A", 8e6}}, {{{{0, true}}}});
+    network.runUntil(5.0);
+    EXPECT_DOUBLE_EQ(network.now(), 5.0);
+    double finished = 0;
+    network.startFlow(0, 1e6, [&](FlowEnd, double time) { finished = time; });
+    network.runUntil(100);
+    EXPECT_NEAR(finished, 6.0, 1e-9);  // 1 MB at 1 MB/s, started at 5 s
+  });
+}
+
+}  // namespace
+}  // namespace tsunagu::des

@@ -22,6 +22,10 @@ class EventScheduler {
   void runUntil(double until);
   void run() { runUntil(std::numeric_limits<double>::infinity()); }
   std::uint64_t processed() const { return processed_; }
+  bool empty() const { return queue_.empty(); }
+  double nextTime() const {
+    return queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().time;
+  }
   size_t pending() const { return queue_.size(); }
 
  private:

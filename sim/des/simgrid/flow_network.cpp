@@ -1,7 +1,9 @@
 #include "sim/des/simgrid/flow_network.hpp"
 
+#include <xbt/log.h>
 #include <simgrid/s4u.hpp>
 
+#include <array>
 #include <map>
 #include <stdexcept>
 
@@ -13,7 +15,18 @@ struct FlowNetwork::Impl {
   std::unique_ptr<sg4::Engine> engine;
   std::vector<sg4::SplitDuplexLink*> links;
   std::vector<std::pair<sg4::Host*, sg4::Host*>> endpoints;  // per path
-  std::map<const sg4::Activity*, std::pair<sg4::CommPtr, Done>> inFlight;
+  struct Flow {
+    sg4::CommPtr comm;
+    Done done;
+    std::size_t path;
+  };
+  std::map<const sg4::Activity*, Flow> inFlight;
+  std::vector<FlowPath> paths;
+  std::vector<std::array<int, 2>> flowsOnLink;  // forward, backward
+
+  void count(std::size_t path, int delta) {
+    for (const auto& hop : paths[path].hops) flowsOnLink[hop.link][hop.forward ? 0 : 1] += delta;
+  }
 };
 
 namespace {
@@ -24,6 +37,7 @@ sg4::Engine* makeEngine() {
   static char name[] = "tsunagu";
   static char* argv[] = {name, nullptr};
   auto* engine = new sg4::Engine(&argc, argv);
+  xbt_log_control_set("xbt_cfg.thres:warning");  // the configuration below is ours, not news
   sg4::Engine::set_config("network/model:CM02");
   sg4::Engine::set_config("network/crosstraffic:0");
   return engine;
@@ -33,6 +47,8 @@ sg4::Engine* makeEngine() {
 
 FlowNetwork::FlowNetwork(const std::vector<FlowLink>& links, const std::vector<FlowPath>& paths)
     : impl_(std::make_unique<Impl>()) {
+  impl_->paths = paths;
+  impl_->flowsOnLink.assign(links.size(), {0, 0});
   impl_->engine.reset(makeEngine());
   auto* zone = sg4::create_full_zone("tsunagu");
   for (const auto& link : links)
@@ -54,7 +70,8 @@ FlowNetwork::FlowNetwork(const std::vector<FlowLink>& links, const std::vector<F
   sg4::Activity::on_completion_cb([impl](const sg4::Activity& activity) {
     auto it = impl->inFlight.find(&activity);
     if (it == impl->inFlight.end()) return;
-    Done done = std::move(it->second.second);
+    Done done = std::move(it->second.done);
+    impl->count(it->second.path, -1);
     bool finished = activity.get_state() == sg4::Activity::State::FINISHED;
     impl->inFlight.erase(it);
     done(finished ? FlowEnd::Finished : FlowEnd::Failed, sg4::Engine::get_clock());
@@ -67,7 +84,8 @@ void FlowNetwork::startFlow(std::size_t path, double bytes, Done done) {
   auto [from, to] = impl_->endpoints.at(path);
   sg4::CommPtr comm = sg4::Comm::sendto_init(from, to);
   comm->set_payload_size(std::uint64_t(bytes));
-  impl_->inFlight[comm.get()] = {comm, std::move(done)};
+  impl_->inFlight[comm.get()] = {comm, std::move(done), path};
+  impl_->count(path, +1);
   comm->start();
 }
 
@@ -86,6 +104,10 @@ std::size_t FlowNetwork::flowsInFlight() const {
 double FlowNetwork::usage(std::size_t link, bool forward) const {
   auto* duplex = impl_->links.at(link);
   return (forward ? duplex->get_link_up() : duplex->get_link_down())->get_usage();
+}
+
+int FlowNetwork::flowsOn(std::size_t link, bool forward) const {
+  return impl_->flowsOnLink.at(link)[forward ? 0 : 1];
 }
 
 double FlowNetwork::capacityBytesPerSecond(std::size_t link) const {

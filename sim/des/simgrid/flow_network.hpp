@@ -48,8 +48,9 @@ class FlowNetwork {
   double now() const;
   std::size_t flowsInFlight() const;
 
-  // The bandwidth the flows use on a link direction right now, bytes/s.
+  // The bandwidth the flows use on a link direction right now, bytes/s, and how many cross it.
   double usage(std::size_t link, bool forward) const;
+  int flowsOn(std::size_t link, bool forward) const;
   double capacityBytesPerSecond(std::size_t link) const;
   // A failed link fails the flows crossing it; flows started on it fail at once.
   void setLinkUp(std::size_t link, bool up);

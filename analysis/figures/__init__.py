@@ -1,0 +1,12 @@
+"""The report's figures. Each function takes loaded results (tsunagu_results.Results) and
+returns a matplotlib Figure; style.save writes it as PNG and SVG."""
+
+from figures.breaches import breach_timeline
+from figures.costs import cost_comparison, cost_per_year
+from figures.coverage import coverage
+from figures.des import latency_cdf, queues
+from figures.links import busiest_links, busiest_links_bar, busiest_week, utilisation_heatmap
+
+__all__ = ["breach_timeline", "busiest_links", "busiest_links_bar", "busiest_week",
+           "cost_comparison", "cost_per_year", "coverage", "latency_cdf", "queues",
+           "utilisation_heatmap"]

@@ -1,0 +1,279 @@
+"""Reading tsunagu results files (HDF5, docs/output-format.md, format version 1).
+
+Only the documented layout is read. `load(path)` returns a `Results` holding every small table
+in memory; the hourly series (`links/forward`, `links/backward`, `pools/arrivals`) stay on disk
+and are read in slices with `Results.link_utilisation(rows, a, b)` and friends.
+
+Discrete-event simulation (DES) results do not exist yet. Their layout, which the DES figures
+read and which a future `tsunagu run` is expected to write, is proposed here (all optional; a
+file without the group `des` simply has no DES results):
+
+    des                            group; attributes `start` (string `YYYY-MM-DD HH:MM:SS`, Japan
+                                   time, the time of sample 0) and `step_seconds` (float64)
+    des/latency/<service>/edges    float64 (n_bins + 1,), units `s`: bin edges of response times
+    des/latency/<service>/counts   float64 (n_bins,), units `1`: requests per bin
+    des/latency/<service>          attributes `target_response` (float64, s) and
+                                   `target_percentile` (float64, a fraction such as 0.95), both
+                                   absent when the service has no target; `overflow` (float64,
+                                   optional, default 0): requests slower than the last edge
+    des/queues/name                string (n_queues,): `service@host`, as `pools/name`
+    des/queues/length              float32 (n_queues, n_samples), units `1`: mean number of
+                                   requests waiting (not in service) during each sample step
+    des/claims_backlog             float32 (n_samples,), units `1`: claims submitted and not yet
+                                   processed at the end of each sample step
+"""
+
+import dataclasses
+import datetime
+import os
+
+import h5py
+import numpy as np
+
+FORMAT = "tsunagu-results"
+FORMAT_VERSION = 1
+KINDS = ("plan",)   # the kinds docs/output-format.md documents
+HOUR = np.timedelta64(1, "h")
+
+
+class BadResults(Exception):
+    """The file is not a readable tsunagu results file; the message is one sentence."""
+
+
+@dataclasses.dataclass
+class Latency:
+    service: str
+    edges: np.ndarray
+    counts: np.ndarray
+    target_response: float | None
+    target_percentile: float | None
+    overflow: float = 0.0
+
+    def cdf(self):
+        """Share of requests answered within each edge (len(edges),), 0 at the first edge."""
+        total = self.counts.sum() + self.overflow
+        if total <= 0:
+            return np.zeros(len(self.edges))
+        return np.concatenate([[0.0], np.cumsum(self.counts) / total])
+
+
+@dataclasses.dataclass
+class Des:
+    start: np.datetime64
+    step_seconds: float
+    latency: list
+    queue_names: list
+    queue_length: np.ndarray | None
+    claims_backlog: np.ndarray | None
+
+    def sample_times(self, n):
+        step = np.timedelta64(int(round(self.step_seconds * 1000)), "ms")
+        return self.start + np.arange(n) * step
+
+
+def _strings(ds):
+    return [str(s) for s in ds.asstr()[:]]
+
+
+def _table(group):
+    return {k: (_strings(d) if d.dtype.kind == "O" else d[:]) for k, d in group.items()}
+
+
+@dataclasses.dataclass
+class Results:
+    path: str
+    label: str
+    kind: str
+    manifest: dict
+    scenario_files: list
+    start_date: np.datetime64
+    hours: int
+    utilisation_target: float
+    rollout_states: int
+    fiscal_years: np.ndarray
+    links: dict
+    pools: dict
+    services: dict
+    costs: dict
+    access: dict
+    des: Des | None
+
+    # -- time -------------------------------------------------------------------------------
+    def fiscal_year_hours(self, year):
+        """Hour range [a, b) of fiscal year `year` inside the horizon."""
+        start = np.datetime64(f"{int(year)}-04-01T00")
+        end = np.datetime64(f"{int(year) + 1}-04-01T00")
+        a = int((start - self.start_hour) // HOUR)
+        b = int((end - self.start_hour) // HOUR)
+        return max(a, 0), min(b, self.hours)
+
+    @property
+    def start_hour(self):
+        return self.start_date.astype("datetime64[h]")
+
+    @property
+    def end_hour(self):
+        return self.start_hour + self.hours * HOUR
+
+    def hour_times(self, a, b):
+        return self.start_hour + np.arange(a, b) * HOUR
+
+    def hour_index(self, when):
+        return int((np.datetime64(when, "h") - self.start_hour) // HOUR)
+
+    @property
+    def horizon(self):
+        return (str(self.start_date), self.hours)
+
+    def fy_labels(self):
+        return [f"FY{y}" for y in self.fiscal_years]
+
+    # -- hourly series (read in slices) -----------------------------------------------------
+    def _rows(self, dataset, rows, a, b):
+        rows = np.asarray(rows, dtype=int)
+        if rows.size == 0:
+            return np.zeros((0, b - a), dtype=np.float32)
+        order = np.argsort(rows)
+        unique, inverse = np.unique(rows[order], return_inverse=True)
+        with h5py.File(self.path, "r") as f:
+            block = f[dataset][list(unique), a:b]
+        out = np.empty((rows.size, b - a), dtype=block.dtype)
+        out[order] = block[inverse]
+        return out
+
+    def link_load(self, rows, a, b):
+        """max(forward, backward) in bit/s, shape (len(rows), b - a)."""
+        return np.maximum(self._rows("links/forward", rows, a, b),
+                          self._rows("links/backward", rows, a, b))
+
+    def link_utilisation(self, rows, a, b):
+        """Hourly utilisation (fraction of capacity) of the busier direction."""
+        cap = self.links["capacity"][np.asarray(rows, dtype=int)]
+        return self.link_load(rows, a, b) / np.where(cap > 0, cap, np.inf)[:, None]
+
+    def pool_arrivals(self, rows, a, b):
+        return self._rows("pools/arrivals", rows, a, b)
+
+    # -- convenience ------------------------------------------------------------------------
+    def users_by_kind(self):
+        """(n_services, 4, n_fiscal_years) facilities using each service, by kind."""
+        s = self.services
+        return s["users_by_kind"].reshape(len(s["name"]), len(s["kinds"]), len(self.fiscal_years))
+
+    def cost_by_component(self):
+        """(n_components, n_fiscal_years) initial + running, JPY."""
+        return self.costs["initial"] + self.costs["running"]
+
+    def link_breaches(self):
+        """[(link name, numpy datetime64 hour)] of links with a first breach, earliest first."""
+        out = [(n, np.datetime64(t.replace(" ", "T"), "h"))
+               for n, t in zip(self.links["name"], self.links["first_breach"]) if t]
+        return sorted(out, key=lambda x: (x[1], x[0]))
+
+    def pool_breaches(self):
+        """[(pool name, fiscal year)] of pools with a first breach, earliest first."""
+        out = [(n, int(t[2:])) for n, t in zip(self.pools["name"], self.pools["first_breach"]) if t]
+        return sorted(out, key=lambda x: (x[1], x[0]))
+
+
+def _read_des(f):
+    if "des" not in f:
+        return None
+    g = f["des"]
+    start = np.datetime64(str(g.attrs["start"]).replace(" ", "T"), "s")
+    latency = []
+    if "latency" in g:
+        for service, lg in g["latency"].items():
+            tr, tp = lg.attrs.get("target_response"), lg.attrs.get("target_percentile")
+            latency.append(Latency(service, lg["edges"][:].astype(float),
+                                   lg["counts"][:].astype(float),
+                                   None if tr is None else float(tr),
+                                   None if tp is None else float(tp),
+                                   float(lg.attrs.get("overflow", 0.0))))
+    names, length = [], None
+    if "queues" in g:
+        names, length = _strings(g["queues/name"]), g["queues/length"][:]
+    backlog = g["claims_backlog"][:] if "claims_backlog" in g else None
+    return Des(start, float(g.attrs["step_seconds"]), latency, names, length, backlog)
+
+
+def check_root(f, path):
+    attrs = f.attrs
+    if attrs.get("format") != FORMAT:
+        raise BadResults(f"{path} is not a tsunagu results file (its root attribute format is "
+                         f"{attrs.get('format')!r}, expected {FORMAT!r}).")
+    if attrs.get("format_version") != FORMAT_VERSION:
+        raise BadResults(f"{path} has results format_version {attrs.get('format_version')!r}, "
+                         f"but these scripts read version {FORMAT_VERSION}.")
+    if attrs.get("kind") not in KINDS:
+        raise BadResults(f"{path} has results kind {attrs.get('kind')!r}, expected one of "
+                         f"{', '.join(KINDS)}.")
+
+
+def load(path):
+    """Reads the small tables of a results file. Raises BadResults for anything unreadable."""
+    try:
+        f = h5py.File(path, "r")
+    except (OSError, ValueError) as error:
+        raise BadResults(f"{path} cannot be opened as an HDF5 file ({error}).") from None
+    with f:
+        check_root(f, path)
+        try:
+            return _load(f, path)
+        except KeyError as error:
+            raise BadResults(f"{path} is missing part of the documented results layout "
+                             f"({error}).") from None
+
+
+def _load(f, path):
+    m = dict(f["manifest"].attrs)
+    manifest = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in m.items()}
+    t = f["time"].attrs
+    years = f["time/fiscal_years"][:].astype(int)
+    links = _table(f["links"])
+    links.pop("forward", None), links.pop("backward", None)
+    links["tier_needed"] = np.array(links["tier_needed"], dtype=object).reshape(
+        len(links["name"]), len(years))
+    pools = _table(f["pools"])
+    pools.pop("arrivals", None)
+    services = _table(f["services"])
+    costs = _table(f["costs"])
+    costs["net_present_value"] = float(f["costs"].attrs["net_present_value"])
+    costs["discount_rate"] = float(f["costs"].attrs["discount_rate"])
+    access = {k: _table(g) for k, g in f["access"].items()}
+    des = _read_des(f)
+    if des is not None:   # the scenario's service order, then any others by name
+        order = {name: i for i, name in enumerate(services["name"])}
+        des.latency.sort(key=lambda lat: (order.get(lat.service, len(order)), lat.service))
+    return Results(
+        path=str(path), label=str(manifest.get("scenario_name", path)),
+        kind=str(f.attrs["kind"]), manifest=manifest,
+        scenario_files=_strings(f["manifest/scenario_files"]),
+        start_date=np.datetime64(str(t["start_date"]), "D"), hours=int(t["hours"]),
+        utilisation_target=float(t["utilisation_target"]),
+        rollout_states=int(t["rollout_states"]), fiscal_years=years,
+        links=links, pools=pools, services=services, costs=costs, access=access,
+        des=des)
+
+
+def load_all(paths):
+    """Loads several files; labels are made unique; different horizons raise BadResults."""
+    results = [load(p) for p in paths]
+    first = results[0]
+    for r in results[1:]:
+        if r.horizon != first.horizon:
+            raise BadResults(
+                f"{r.path} covers {r.hours} hours from {r.start_date} but {first.path} covers "
+                f"{first.hours} hours from {first.start_date}, so they cannot be compared.")
+    seen = {}
+    for r in results:
+        seen[r.label] = seen.get(r.label, 0) + 1
+    for i, r in enumerate(results):
+        if seen[r.label] > 1:
+            r.label = f"{r.label} ({i + 1}: {os.path.basename(r.path)})"
+    return results
+
+
+def to_datetime(value):
+    """numpy datetime64 -> datetime.datetime (for matplotlib)."""
+    return value.astype("datetime64[s]").astype(datetime.datetime)

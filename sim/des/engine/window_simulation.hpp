@@ -1,0 +1,59 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/nation/nation.hpp"
+#include "sim/stats/latency_histogram.hpp"
+
+namespace tsunagu::des {
+
+struct WindowOptions {
+  Date first;                   // the window runs from 00:00 of `first`
+  int days = 1;                 // for this many days
+  double warmUpSeconds = 3600;  // simulated before `first`, not measured
+  std::uint64_t seed = 1;
+  double stepSeconds = 300;  // resolution of the queue and utilisation series
+};
+
+enum class FailureReason { Timeout, NoRoute, LinkFailure };
+inline constexpr int kFailureReasons = 3;
+const char* failureReasonName(FailureReason reason);
+
+// What happened to one service's transactions (or flows) in the window.
+struct ServiceOutcome {
+  std::string service;
+  stats::LatencyHistogram latency{0.01};
+  std::uint64_t generated = 0, completed = 0, inFlight = 0, timeouts = 0, retries = 0;
+  std::array<std::uint64_t, kFailureReasons> failed{};
+  std::uint64_t failedTotal() const;
+};
+
+struct PoolSeries {
+  std::string name;
+  int servers = 0;
+  std::vector<float> queueLength, busyServers;  // sampled every step
+};
+
+struct WindowResult {
+  Date first;
+  int days = 0;
+  double stepSeconds = 0;
+  std::vector<ServiceOutcome> services;
+  std::vector<PoolSeries> pools;
+  std::vector<std::string> linkNames;
+  std::vector<std::vector<float>> linkUtilisation;  // per link, per step: busier direction
+  std::uint64_t events = 0;
+  double wallSeconds = 0;
+  bool conserved = false;  // generated = completed + failed + in flight, for every service
+};
+
+// The discrete-event engine on one window: transactions through access lines, the carrier and
+// regional networks, the IX and FCFS server pools (our own events, with the network delay of
+// the path's latency plus transfer at the bandwidth the flows leave), bulk transfers as SimGrid
+// flows sharing links max-min, clients that time out and retry.
+WindowResult simulateWindow(const Nation& nation, const WindowOptions& options);
+
+}  // namespace tsunagu::des
