@@ -55,5 +55,7 @@ measure "plan history, every facility, whole horizon" 30 4096 \
 measure "plan history, aggregated" 30 4096 \
   "$binary" plan scenarios/history.yaml --aggregate -o "$plans/history-aggregated.h5"
 rm -rf "$plans"
+measure "simulate history, national day 2023-05-08, explicit" 600 8192 \
+  "$binary" simulate scenarios/history.yaml --window 2023-05-08
 echo "figures: $csv"
 exit $status
