@@ -19,8 +19,9 @@ void addRunCommand(CLI::App& app, Action& action);
 void addReportCommand(CLI::App& app, Action& action);
 void addSimulateCommand(CLI::App& app, Action& action);
 
-// The plan as a step of other commands (run): loads, plans, writes, prints the summary.
+// The plan as a step of other commands (run): loads, plans, simulates the last fiscal year's
+// peak day when asked, writes, prints the summary.
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
-                   const std::string& commandLine);
+                   const std::string& commandLine, bool simulatePeakDay);
 
 }  // namespace tsunagu::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "models/nation/nation_builder.hpp"
 #include "sim/analytic/planner.hpp"
@@ -12,6 +13,7 @@
 #include "sim/cli/plan_summary.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
+#include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/results_file.hpp"
 
@@ -60,8 +62,28 @@ void checkOutputPath(const std::string& output) {
 
 }  // namespace
 
+// The busiest day of the last fiscal year by arrivals at all server pools: the window the
+// main job simulates.
+Date peakDay(const analytic::PlanResult& plan) {
+  const auto& arrivals = plan.pools.arrivalsPerSecond;
+  Date lastYearStart = std::max(plan.start, fiscalYearStart(plan.fiscalYears.back()));
+  size_t firstDay = size_t(lastYearStart - plan.start), days = plan.hours / 24;
+  size_t best = firstDay;
+  double bestTotal = -1;
+  for (size_t day = firstDay; day < days; ++day) {
+    double total = 0;
+    for (size_t p = 0; p < arrivals.rows; ++p)
+      for (size_t h = day * 24; h < day * 24 + 24; ++h) total += arrivals.at(p, h);
+    if (total > bestTotal) {
+      bestTotal = total;
+      best = day;
+    }
+  }
+  return plan.start.plusDays(int(best));
+}
+
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
-                   const std::string& commandLine) {
+                   const std::string& commandLine, bool simulatePeakDay) {
   auto started = std::chrono::steady_clock::now();
   ScenarioOptions options;
   options.scenarioPath = scenarioPath;
@@ -74,14 +96,26 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
   auto nation = buildNation(scenario);
   analytic::PlanResult plan = analytic::runPlan(*nation);
+  std::optional<des::WindowResult> window;
+  if (simulatePeakDay) {
+    des::WindowOptions peak;
+    peak.first = peakDay(plan);
+    peak.seed = scenario.seed;
+    window = des::simulateWindow(*nation, peak);
+  }
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  io::writePlanResults(output, plan, manifest);
+  io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr);
   writeSummaryCsv(output, planSummaryCsv(plan));
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << planSummaryText(plan)
-            << fmt::format("Results: {} and {} ({:.1f} s, peak memory {})\n", output,
+  std::cout << planSummaryText(plan);
+  if (window)
+    std::cout << fmt::format("Simulated the peak day {} ({}): {} events, conservation {}\n",
+                             window->first.toString(), weekdayName(window->first.weekday()),
+                             grouped(double(window->events)),
+                             window->conserved ? "holds" : "VIOLATED");
+  std::cout << fmt::format("Results: {} and {} ({:.1f} s, peak memory {})\n", output,
                            fs::path(output).replace_extension(".csv").string(), seconds,
                            bytesText(peakMemoryBytes()));
   return kExitOk;
@@ -101,7 +135,7 @@ void addPlanCommand(CLI::App& app, Action& action) {
         "tsunagu plan " + options->scenarioPath + (options->aggregate ? " --aggregate" : "");
     action = [options] {
       return runPlanCommand(options->scenarioPath, options->output, options->aggregate,
-                            options->commandLine);
+                            options->commandLine, false);
     };
   });
 }

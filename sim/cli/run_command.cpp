@@ -12,12 +12,13 @@ struct RunOptions {
 
 }  // namespace
 
-// The main job: the plan of the whole horizon now; the simulated peak windows will join it
-// once the discrete-event engine exists.
+// The main job: the plan of the whole horizon and the simulated peak day of its last fiscal
+// year, in one results file.
 void addRunCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<RunOptions>();
-  auto* command =
-      app.add_subcommand("run", "The main job on a scenario: the plan of the whole horizon");
+  auto* command = app.add_subcommand(
+      "run",
+      "The main job on a scenario: the plan of the whole horizon and its simulated peak day");
   command->add_option("scenario", options->scenarioPath, "Scenario file (YAML)")->required();
   command->add_option("-o,--output", options->output, "Results file (default results/NAME.h5)");
   command->add_flag("--aggregate", options->aggregate,
@@ -26,7 +27,8 @@ void addRunCommand(CLI::App& app, Action& action) {
     action = [options] {
       return runPlanCommand(
           options->scenarioPath, options->output, options->aggregate,
-          "tsunagu run " + options->scenarioPath + (options->aggregate ? " --aggregate" : ""));
+          "tsunagu run " + options->scenarioPath + (options->aggregate ? " --aggregate" : ""),
+          true);
     };
   });
 }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "sim/build_info.hpp"
+#include "sim/io/des_results.hpp"
 #include "sim/io/hdf5_file.hpp"
 
 namespace tsunagu::io {
@@ -229,7 +230,8 @@ Manifest makeManifest(const std::vector<std::string>& scenarioFiles, std::uint64
 }
 
 void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
-                      const Manifest& manifest) {
+                      const Manifest& manifest, const Scenario* scenario,
+                      const des::WindowResult* window) {
   Hdf5Writer out = Hdf5Writer::create(path);
   writeManifest(out, plan, manifest);
   writeTime(out, plan);
@@ -238,6 +240,7 @@ void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
   writeAccess(out, plan);
   writeServices(out, plan.services);
   writeCosts(out, plan.costs);
+  if (window && scenario) writeDesResults(out, *scenario, *window);
   out.commit();
 }
 

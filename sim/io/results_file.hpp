@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/analytic/plan_result.hpp"
+#include "sim/des/engine/window_simulation.hpp"
 
 namespace tsunagu::io {
 
@@ -30,7 +31,9 @@ Manifest makeManifest(const std::vector<std::string>& scenarioFiles, std::uint64
 
 // Writes a plan to an HDF5 file (layout in docs/output-format.md), under a temporary name that
 // becomes `path` only when everything is written.
+// `window`, when given, is a simulated peak window written into the same file (group des).
 void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
-                      const Manifest& manifest);
+                      const Manifest& manifest, const Scenario* scenario = nullptr,
+                      const des::WindowResult* window = nullptr);
 
 }  // namespace tsunagu::io
