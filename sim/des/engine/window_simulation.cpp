@@ -79,6 +79,10 @@ class WindowSimulation {
     setUp();
     double end = toTime(options_.first.plusDays(options_.days));
     for (size_t r = 0; r < routes_.size(); ++r) scheduleNextArrival(r);
+    // Measurement starts with the window: what the warm-up carried is not counted.
+    scheduler_.at(toTime(options_.first), [this] {
+      std::fill(linkBytes_.begin(), linkBytes_.end(), std::array<double, 2>{0.0, 0.0});
+    });
     scheduleSample(toTime(options_.first));
     while (!scheduler_.empty() && scheduler_.nextTime() <= end) {
       double next = scheduler_.nextTime();
