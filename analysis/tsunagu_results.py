@@ -4,23 +4,33 @@ Only the documented layout is read. `load(path)` returns a `Results` holding eve
 in memory; the hourly series (`links/forward`, `links/backward`, `pools/arrivals`) stay on disk
 and are read in slices with `Results.link_utilisation(rows, a, b)` and friends.
 
-Discrete-event simulation (DES) results do not exist yet. Their layout, which the DES figures
-read and which a future `tsunagu run` is expected to write, is proposed here (all optional; a
-file without the group `des` simply has no DES results):
+`tsunagu run` also writes the simulated peak day, the group `des`, laid out as in
+docs/output-format.md ("des (simulated peak day)"). Files of `tsunagu plan` have no `des`
+group and load with `Results.des` None. The analysis reads only this part of the group, and all
+of it is optional:
 
-    des                            group; attributes `start` (string `YYYY-MM-DD HH:MM:SS`, Japan
-                                   time, the time of sample 0) and `step_seconds` (float64)
-    des/latency/<service>/edges    float64 (n_bins + 1,), units `s`: bin edges of response times
-    des/latency/<service>/counts   float64 (n_bins,), units `1`: requests per bin
+    des                            group; attributes `start` (string `YYYY-MM-DD 00:00:00`, Japan
+                                   time: the start of the simulated window) and `step_seconds`
+                                   (float64, 300). Sample k is the state at `start` +
+                                   (k + 1) * `step_seconds`, the end of the k-th step
+                                   (`Des.sample_times` puts it at `start` + k * `step_seconds`)
+    des/latency/<service>/edges    float64 (n_bins + 1,), units `s`: bin edges of response times;
+                                   edges[0] = 0, then 1 us and up in steps of (1.01 / 0.99)
+    des/latency/<service>/counts   float64 (n_bins,), units `1`: completed requests per bin. Bin 0
+                                   is [0, 1 us), no measurable delay; the empty tail is cut off
     des/latency/<service>          attributes `target_response` (float64, s) and
                                    `target_percentile` (float64, a fraction such as 0.95), both
                                    absent when the service has no target; `overflow` (float64,
-                                   optional, default 0): requests slower than the last edge
-    des/queues/name                string (n_queues,): `service@host`, as `pools/name`
-    des/queues/length              float32 (n_queues, n_samples), units `1`: mean number of
-                                   requests waiting (not in service) during each sample step
-    des/claims_backlog             float32 (n_samples,), units `1`: claims submitted and not yet
-                                   processed at the end of each sample step
+                                   always 0 as written): requests slower than the last edge
+    des/queues/name                string (n_queues,): `service@host`. Services hosted at the
+                                   regional hubs have one pool per hub, unlike `pools/name`
+    des/queues/length              float32 (n_queues, n_samples), units `1`: requests waiting
+                                   (not in service) at each sample
+    des/claims_backlog             float32 (n_samples,), units `1`: waiting + in service at the
+                                   `claims@` pools at each sample
+
+The group also holds `des/services/*`, `des/queues/busy_servers`, `des/queues/servers` and
+`des/links/*`, which the analysis does not read.
 """
 
 import dataclasses

@@ -8,7 +8,9 @@ namespace {
 constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 }
 
-RouteTable::RouteTable(const Nation& nation, Date date) : nation_(nation), date_(date) {
+RouteTable::RouteTable(const Nation& nation, Date date, const Exclusions* excluded)
+    : nation_(nation), date_(date) {
+  if (excluded) excluded_ = *excluded;
   const NationGraph& g = nation.graph();
   compact_.assign(boost::num_vertices(g), -1);
   int next = 0;
@@ -21,6 +23,9 @@ RouteTable::RouteTable(const Nation& nation, Date date) : nation_(nation), date_
   for (Edge e : boost::make_iterator_range(boost::edges(g))) {
     int a = compact_[boost::source(e, g)], b = compact_[boost::target(e, g)];
     if (a < 0 || b < 0 || !nation.active(e, date)) continue;
+    if (excluded_.links.count(g[e].id) || excluded_.contains(boost::source(e, g)) ||
+        excluded_.contains(boost::target(e, g)))
+      continue;
     boost::add_edge(a, b, g[e].latency.seconds, infra_);
     auto key = std::minmax(a, b);
     auto known = fastestEdge_.find(key);
@@ -77,6 +82,7 @@ std::optional<Vertex> RouteTable::hostFor(Vertex origin, const ServiceSpec& serv
 }
 
 std::optional<Route> RouteTable::route(Vertex origin, Vertex host) const {
+  if (excluded_.contains(host) || excluded_.contains(origin)) return std::nullopt;
   const Distances& d = from(host);
   if (compact_[origin] >= 0) {
     int i = compact_[origin];
@@ -88,6 +94,7 @@ std::optional<Route> RouteTable::route(Vertex origin, Vertex host) const {
   for (Edge e : boost::make_iterator_range(boost::out_edges(origin, g))) {
     int attach = compact_[boost::target(e, g)];
     if (attach < 0 || !nation_.active(e, date_) || d.latency[attach] == kUnreachable) continue;
+    if (excluded_.contains(boost::target(e, g))) continue;
     Route r{g[e].latency.seconds + d.latency[attach], d.hops[attach] + 1, boost::target(e, g), e};
     if (!best || r.latencySeconds < best->latencySeconds) best = r;
   }

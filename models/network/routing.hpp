@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "models/nation/nation.hpp"
@@ -14,16 +15,23 @@ namespace tsunagu {
 struct Route {
   double latencySeconds = 0;  // one way, sum of link latencies
   int hops = 0;
-  Vertex attachment{};           // the first infrastructure node on the way (or the origin)
+  Vertex attachment{};             // the first infrastructure node on the way (or the origin)
   std::optional<Edge> accessLine;  // the facility's line to it, for facility origins
 };
 
 // Lowest-latency routes through the infrastructure (PoPs, cores, hubs, IX centers, data
 // centers) at one date. Facilities are stubs: they reach the infrastructure over their own
 // lines and never carry other facilities' traffic.
+// Infrastructure taken out of service (failures): routes avoid it.
+struct Exclusions {
+  std::set<Vertex> nodes;
+  std::set<std::uint32_t> links;  // EdgeInfo ids
+  bool contains(Vertex v) const { return nodes.count(v) != 0; }
+};
+
 class RouteTable {
  public:
-  RouteTable(const Nation& nation, Date date);
+  RouteTable(const Nation& nation, Date date, const Exclusions* excluded = nullptr);
 
   Date date() const { return date_; }
   // The vertex that serves `service` for `origin`, if any is up: a named node, the nearest
@@ -52,6 +60,7 @@ class RouteTable {
   InfraGraph infra_;
   std::vector<int> compact_;  // nation vertex -> infrastructure index, or -1
   std::vector<Vertex> openIxCenters_;
+  Exclusions excluded_;
   std::vector<Vertex> infraVertices_;                // infrastructure index -> nation vertex
   std::map<std::pair<int, int>, Edge> fastestEdge_;  // between two infrastructure nodes
   mutable std::map<Vertex, Distances> cache_;

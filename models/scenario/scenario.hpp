@@ -49,6 +49,20 @@ struct PlanningSettings {
   std::map<std::string, int> servers;  // configured servers per service; others are sized
 };
 
+// Something the scenario breaks for a while: a node (an IX center, a PoP, a core, a data
+// center, a regional hub), a link between two nodes, or part of a server pool.
+struct FailureSpec {
+  enum class Target { Node, Link, Pool };
+  std::string id;
+  Target target = Target::Node;
+  std::string element;  // node name; "a -- b" for a link; "service@host" for a pool
+  std::string from, to; // a link's ends
+  Date date;
+  double startSeconds = 0;  // after 00:00 of `date`, Japan time
+  Duration duration;
+  double serversLost = 0;   // pools: the share of servers lost
+};
+
 struct IxCenterSpec {
   std::string id;
   std::string name;
@@ -94,6 +108,7 @@ struct Scenario {
   std::vector<IxCenterSpec> ixCenters;
   std::map<std::string, ServiceAdoption> adoption;
   std::vector<RolloutEvent> events;  // sorted by date
+  std::vector<FailureSpec> failures;
   std::vector<CustomNode> nodes;
   std::vector<CustomLink> links;
   std::vector<std::string> services;  // the services this scenario models

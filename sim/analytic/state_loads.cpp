@@ -66,11 +66,12 @@ struct Origin {
 class StateBuilder {
  public:
   StateBuilder(const Nation& nation, const PlanIndex& index,
-               const std::vector<DemandEntry>& entries, Date start, Date end, bool withOriginRoutes)
+               const std::vector<DemandEntry>& entries, Date start, Date end, bool withOriginRoutes,
+               const Exclusions* excluded)
       : nation_(nation),
         index_(index),
         entries_(entries),
-        routes_(nation, start),
+        routes_(nation, start, excluded),
         withOriginRoutes_(withOriginRoutes) {
     state_.start = start;
     state_.end = end;
@@ -202,7 +203,8 @@ class StateBuilder {
     std::map<std::pair<Vertex, Vertex>, size_t> groupOf;  // (attachment, host) -> column
     std::vector<Eigen::Triplet<double>> shares;           // group x entry
     std::map<Vertex, std::vector<double>> hubShares;      // regional hub -> per entry
-    for (const Origin& origin : origins_) {
+    for (size_t o = 0; o < origins_.size(); ++o) {
+      const Origin& origin = origins_[o];
       for (size_t e = 0; e < n; ++e) {
         double share = origin.share[e];
         if (share <= 0) continue;
@@ -212,7 +214,7 @@ class StateBuilder {
           state_.unroutedShare[e] += share;
           continue;
         }
-        if (withOriginRoutes_) keepOriginRoute(e, share, *host, *route);
+        if (withOriginRoutes_) keepOriginRoute(o, e, share, *host, *route);
         auto [it, added] =
             groupOf.emplace(std::make_pair(route->attachment, *host), groupOf.size());
         shares.emplace_back(Eigen::Index(it->second), Eigen::Index(e), share);
@@ -234,11 +236,11 @@ class StateBuilder {
     fillPools(hubShares);
   }
 
-  void keepOriginRoute(size_t e, double share, Vertex host, const Route& route) {
+  void keepOriginRoute(size_t origin, size_t e, double share, Vertex host, const Route& route) {
     double access = 0;
     if (route.accessLine) access = nation_.graph()[*route.accessLine].capacity.bitsPerSecond;
-    state_.originRoutes.push_back({e, share, host, route.attachment, route.latencySeconds, access,
-                                   routes_.path(route.attachment, host)});
+    state_.originRoutes.push_back({origin, e, share, host, route.attachment, route.latencySeconds,
+                                   access, routes_.path(route.attachment, host)});
   }
 
   double totalShare(size_t e) const {
@@ -309,8 +311,8 @@ class StateBuilder {
 
 StateLoads buildStateLoads(const Nation& nation, const PlanIndex& index,
                            const std::vector<DemandEntry>& entries, Date start, Date end,
-                           bool withOriginRoutes) {
-  return StateBuilder(nation, index, entries, start, end, withOriginRoutes).build();
+                           bool withOriginRoutes, const Exclusions* excluded) {
+  return StateBuilder(nation, index, entries, start, end, withOriginRoutes, excluded).build();
 }
 
 }  // namespace tsunagu::analytic

@@ -37,13 +37,13 @@ struct StateLoads {
   // Tracked links x entries: the share of each entry whose requests cross the link forward
   // (from the link's source to its target) or backward; responses take the other direction.
   Eigen::MatrixXd linksForward, linksBackward;
-  Eigen::MatrixXd pools;  // pools x entries
-  std::vector<double> routedShare;    // per entry
-  std::vector<double> latencySeconds; // per entry: mean one-way latency of the routed share
-  std::vector<double> users;          // per entry: facilities using it
+  Eigen::MatrixXd pools;               // pools x entries
+  std::vector<double> routedShare;     // per entry
+  std::vector<double> latencySeconds;  // per entry: mean one-way latency of the routed share
+  std::vector<double> users;           // per entry: facilities using it
   std::vector<double> routedUsers;
   // Access lines: facilities that use the same set of entries share a pattern.
-  Eigen::MatrixXd patternUp, patternDown;  // patterns x entries: bytes per transaction / weight
+  Eigen::MatrixXd patternUp, patternDown;     // patterns x entries: bytes per transaction / weight
   std::vector<std::int32_t> facilityPattern;  // per PlanIndex facility, -1 = none
   std::vector<float> facilityCapacityBps;     // of its fastest line, 0 = no line
   std::vector<std::uint8_t> facilityTechnology;  // index into `technologies`
@@ -51,13 +51,14 @@ struct StateLoads {
   // Every routed (origin group, entry) with its route, for the discrete-event engine; the
   // planner itself needs only the matrices above.
   struct OriginRoute {
+    size_t origin = 0;  // the origin group (same numbering with or without exclusions)
     size_t entry = 0;
-    double share = 0;          // of the entry's volume
+    double share = 0;  // of the entry's volume
     Vertex host{};
     Vertex attachment{};
-    double latencySeconds = 0; // one way, access line included
+    double latencySeconds = 0;  // one way, access line included
     double accessBitsPerSecond = 0;
-    std::vector<Edge> path;    // infrastructure links from the attachment to the host
+    std::vector<Edge> path;  // infrastructure links from the attachment to the host
   };
   std::vector<OriginRoute> originRoutes;
   std::vector<double> unroutedShare;  // per entry: demand with no route (it fails)
@@ -65,6 +66,6 @@ struct StateLoads {
 
 StateLoads buildStateLoads(const Nation& nation, const PlanIndex& index,
                            const std::vector<DemandEntry>& entries, Date start, Date end,
-                           bool withOriginRoutes = false);
+                           bool withOriginRoutes = false, const Exclusions* excluded = nullptr);
 
 }  // namespace tsunagu::analytic

@@ -112,7 +112,7 @@ Scenario loadScenario(const std::string& path) {
                           "bed_classes",  "datacenters", "regional_networks",
                           "technologies", "line_mix",    "profiles",
                           "services",     "volumes",     "adoption",
-                          "rollout",      "planning",    "costs"});
+                          "rollout",      "planning",    "costs",        "failures"});
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");
@@ -146,6 +146,7 @@ Scenario loadScenario(const std::string& path) {
   readIfPresent(top, "adoption", sections::readAdoption, scenario);
   readIfPresent(top, "planning", sections::readPlanning, scenario);
   readIfPresent(top, "costs", sections::readCosts, scenario);
+  readIfPresent(top, "failures", sections::readFailures, scenario);
   if (auto* rollout = top.find("rollout"); rollout && !rollout->isNull()) {
     sections::readRollout(*rollout, scenario);
     checkEventDates(scenario, *rollout);

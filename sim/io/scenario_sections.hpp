@@ -27,6 +27,7 @@ void readDataCenters(const ConfigNode& node, Scenario& scenario);
 void readRegionalNetworks(const ConfigNode& node, Scenario& scenario);
 void readPlanning(const ConfigNode& node, Scenario& scenario);
 void readCosts(const ConfigNode& node, Scenario& scenario);
+void readFailures(const ConfigNode& node, Scenario& scenario);
 
 FacilityKind readFacilityKind(const ConfigNode& node, const std::string& path);
 std::string readServiceRef(const ConfigNode& node, const std::string& path,

@@ -111,6 +111,10 @@ const BadCase kCases[] = {
      "the horizon must end after it starts", nullptr},
     {"40-not-yaml-prose.yaml", 1, 1, "",
      "expected a map of scenario settings (name, topology, ...), got a single value", nullptr},
+    {"41-failure-unknown-node.yaml", 6, 14, "failures.ix-down.element", "no node named 'ix-est'",
+     nullptr},
+    {"42-failure-bad-time.yaml", 7, 9, "failures.pop-down.at",
+     "expected a date and time as YYYY-MM-DD HH:MM, got '2025-05-07 25:30'", nullptr},
 };
 
 std::string casePath(const std::string& file) {

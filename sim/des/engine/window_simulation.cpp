@@ -5,6 +5,8 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
+#include <unordered_set>
 
 #include "models/queueing/queueing.hpp"
 #include "sim/analytic/state_loads.hpp"
@@ -43,8 +45,10 @@ struct ClientPolicy {
 constexpr int kDirectFlow = -2;
 
 struct Route {
+  size_t origin = 0;
   size_t entry = 0;
   size_t service = 0;
+  Vertex attachment{}, host{};
   double share = 0;
   double latency = 0;
   double accessBytesPerSecond = 0;
@@ -55,7 +59,8 @@ struct Route {
 };
 
 struct Transaction {
-  size_t route = 0;
+  size_t logical = 0;  // the arrival process (an unfailed route)
+  size_t route = 0;    // the route the current attempt takes
   double born = 0;
   int attempt = 0;
   bool measured = false;
@@ -78,7 +83,7 @@ class WindowSimulation {
     auto wallStart = std::chrono::steady_clock::now();
     setUp();
     double end = toTime(options_.first.plusDays(options_.days));
-    for (size_t r = 0; r < routes_.size(); ++r) scheduleNextArrival(r);
+    for (size_t r = 0; r < logicalRoutes_; ++r) scheduleNextArrival(r);
     // Measurement starts with the window: what the warm-up carried is not counted.
     scheduler_.at(toTime(options_.first), [this] {
       std::fill(linkBytes_.begin(), linkBytes_.end(), std::array<double, 2>{0.0, 0.0});
@@ -110,8 +115,22 @@ class WindowSimulation {
            3600.0;
   }
 
+  struct Failure {
+    const FailureSpec* spec = nullptr;
+    double start = 0, end = 0;  // engine time
+    std::set<size_t> links;     // tracked links it takes down
+    std::set<Vertex> nodes;
+    std::map<size_t, int> reroute;  // logical route -> route in the outage, or -1
+  };
+
   void setUp();
-  void setUpPools(const analytic::StateLoads& state);
+  size_t serviceIndex(const std::string& id) const;
+  Route makeRoute(const analytic::StateLoads::OriginRoute& origin, std::vector<FlowPath>& paths);
+  void prepareFailures(Date end, std::vector<FlowPath>& paths);
+  bool crosses(const Route& route, const Failure& failure) const;
+  void startFailure(size_t f);
+  void endFailure(size_t f);
+  void setUpPools();
   void scheduleNextArrival(size_t r);
   void arrive(size_t r);
   void startAttempt(std::shared_ptr<Transaction> tx);
@@ -135,7 +154,11 @@ class WindowSimulation {
   std::unique_ptr<FlowNetwork> flows_;
   std::vector<std::unique_ptr<ServerPool>> pools_;
   std::vector<std::string> poolNames_;
-  std::vector<Route> routes_;
+  std::vector<Route> routes_;  // the unfailed routes first, then those of failures
+  size_t logicalRoutes_ = 0;
+  std::vector<int> current_;  // per unfailed route: the route in use, or -1 (none)
+  std::vector<std::unordered_set<Transaction*>> active_;  // attempts under way, per route
+  std::vector<Failure> failures_;
   std::vector<RandomStream> arrivalStreams_, sizeStreams_;
   std::vector<ServiceOutcome> outcomes_;
   std::vector<std::array<double, 2>> linkBytes_;  // transaction bytes this step, per direction
@@ -146,9 +169,45 @@ class WindowSimulation {
   ClientPolicy client_;
 };
 
+size_t WindowSimulation::serviceIndex(const std::string& id) const {
+  return size_t(std::find(scenario_.services.begin(), scenario_.services.end(), id) -
+                scenario_.services.begin());
+}
+
+// A route of the engine from one the state builder found; bulk routes get a SimGrid path.
+Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origin,
+                                  std::vector<FlowPath>& paths) {
+  const NationGraph& g = nation_.graph();
+  Route route;
+  route.origin = origin.origin;
+  route.entry = origin.entry;
+  route.service = serviceIndex(entries_[origin.entry].service->id);
+  route.attachment = origin.attachment;
+  route.host = origin.host;
+  route.share = origin.share;
+  route.latency = origin.latencySeconds;
+  route.accessBytesPerSecond = origin.accessBitsPerSecond / 8.0;
+  Vertex at = origin.attachment;
+  for (Edge link : origin.path) {
+    bool along = boost::source(link, g) == at;
+    route.hops.push_back({index_.linkOf.at(g[link].id), along});
+    at = along ? boost::target(link, g) : boost::source(link, g);
+  }
+  ServicePattern pattern = entries_[origin.entry].service->pattern;
+  bool flow = pattern == ServicePattern::Bulk || pattern == ServicePattern::Stream;
+  if (flow && !route.hops.empty()) {
+    route.flowPath = int(paths.size());
+    paths.push_back({route.hops});
+  } else if (flow) {
+    route.flowPath = kDirectFlow;  // straight from the facility's line to its hub
+  }
+  return route;
+}
+
 void WindowSimulation::setUp() {
-  analytic::StateLoads state = analytic::buildStateLoads(
-      nation_, index_, entries_, options_.first, options_.first.plusDays(options_.days), true);
+  Date end = options_.first.plusDays(options_.days);
+  analytic::StateLoads state =
+      analytic::buildStateLoads(nation_, index_, entries_, options_.first, end, true);
   const NationGraph& g = nation_.graph();
   std::vector<FlowLink> links;
   for (Edge e : index_.links)
@@ -158,76 +217,149 @@ void WindowSimulation::setUp() {
   linkSeries_.assign(links.size(), {});
   for (const auto& id : scenario_.services) outcomes_.push_back({id});
   std::vector<FlowPath> paths;
-  for (const auto& origin : state.originRoutes) {
-    Route route;
-    route.entry = origin.entry;
-    route.service = size_t(std::find(scenario_.services.begin(), scenario_.services.end(),
-                                     entries_[origin.entry].service->id) -
-                           scenario_.services.begin());
-    route.share = origin.share;
-    route.latency = origin.latencySeconds;
-    route.accessBytesPerSecond = origin.accessBitsPerSecond / 8.0;
-    Vertex at = origin.attachment;
-    for (Edge link : origin.path) {
-      bool along = boost::source(link, g) == at;
-      route.hops.push_back({index_.linkOf.at(g[link].id), along});
-      at = along ? boost::target(link, g) : boost::source(link, g);
-    }
-    ServicePattern pattern = entries_[origin.entry].service->pattern;
-    bool flow = pattern == ServicePattern::Bulk || pattern == ServicePattern::Stream;
-    if (flow && !route.hops.empty()) {
-      route.flowPath = int(paths.size());
-      paths.push_back({route.hops});
-    } else if (flow) {
-      route.flowPath = kDirectFlow;  // straight from the facility's line to its hub
-    }
-    routes_.push_back(route);
-  }
+  for (const auto& origin : state.originRoutes) routes_.push_back(makeRoute(origin, paths));
   for (size_t e = 0; e < entries_.size(); ++e) {
     if (state.unroutedShare[e] <= 0) continue;
     Route lost;
     lost.entry = e;
-    lost.service = size_t(
-        std::find(scenario_.services.begin(), scenario_.services.end(), entries_[e].service->id) -
-        scenario_.services.begin());
+    lost.service = serviceIndex(entries_[e].service->id);
     lost.share = state.unroutedShare[e];
     lost.routed = false;
     routes_.push_back(lost);
   }
+  logicalRoutes_ = routes_.size();
+  for (size_t r = 0; r < logicalRoutes_; ++r) current_.push_back(int(r));
+  prepareFailures(end, paths);
+  active_.resize(routes_.size());
   flows_ = std::make_unique<FlowNetwork>(links, paths);
-  setUpPools(state);
-  for (size_t r = 0; r < routes_.size(); ++r) {
+  setUpPools();
+  for (size_t r = 0; r < logicalRoutes_; ++r) {
     arrivalStreams_.emplace_back(options_.seed, 2 * r);
     sizeStreams_.emplace_back(options_.seed, 2 * r + 1);
   }
+  for (size_t f = 0; f < failures_.size(); ++f) {
+    scheduler_.at(failures_[f].start, [this, f] { startFailure(f); });
+    scheduler_.at(failures_[f].end, [this, f] { endFailure(f); });
+  }
+}
+
+// For each failure of the scenario within the window: what it takes out, and the routes the
+// network has left (Boost Graph re-routing), as extra routes the arrivals switch to.
+void WindowSimulation::prepareFailures(Date end, std::vector<FlowPath>& paths) {
+  const NationGraph& g = nation_.graph();
+  for (const auto& spec : scenario_.failures) {
+    Failure failure;
+    failure.spec = &spec;
+    failure.start = toTime(spec.date) + spec.startSeconds;
+    failure.end = failure.start + spec.duration.seconds;
+    if (failure.end <= 0 || failure.start >= toTime(end)) continue;
+    failure.start = std::max(failure.start, 0.0);
+    if (spec.target == FailureSpec::Target::Pool) {
+      failures_.push_back(failure);
+      continue;
+    }
+    Exclusions excluded;
+    Vertex a{}, b{};
+    if (spec.target == FailureSpec::Target::Node) {
+      nation_.find(spec.element, a);
+      excluded.nodes.insert(a);
+      failure.nodes.insert(a);
+    } else {
+      nation_.find(spec.from, a);
+      nation_.find(spec.to, b);
+    }
+    for (size_t l = 0; l < index_.links.size(); ++l) {
+      Vertex s = boost::source(index_.links[l], g), t = boost::target(index_.links[l], g);
+      bool hit = spec.target == FailureSpec::Target::Node
+                     ? (s == a || t == a)
+                     : ((s == a && t == b) || (s == b && t == a));
+      if (!hit) continue;
+      failure.links.insert(l);
+      excluded.links.insert(g[index_.links[l]].id);
+    }
+    analytic::StateLoads degraded =
+        analytic::buildStateLoads(nation_, index_, entries_, options_.first, end, true, &excluded);
+    std::map<std::pair<size_t, size_t>, int> alternative;
+    for (const auto& origin : degraded.originRoutes) {
+      alternative[{origin.origin, origin.entry}] = int(routes_.size());
+      routes_.push_back(makeRoute(origin, paths));
+    }
+    for (size_t r = 0; r < logicalRoutes_; ++r) {
+      if (!routes_[r].routed || !crosses(routes_[r], failure)) continue;
+      auto it = alternative.find({routes_[r].origin, routes_[r].entry});
+      failure.reroute[r] = it == alternative.end() ? -1 : it->second;
+    }
+    failures_.push_back(failure);
+  }
+}
+
+bool WindowSimulation::crosses(const Route& route, const Failure& failure) const {
+  if (failure.nodes.count(route.attachment) || failure.nodes.count(route.host)) return true;
+  for (const auto& hop : route.hops)
+    if (failure.links.count(hop.link)) return true;
+  return false;
+}
+
+void WindowSimulation::startFailure(size_t f) {
+  Failure& failure = failures_[f];
+  if (failure.spec->target == FailureSpec::Target::Pool) {
+    for (size_t p = 0; p < pools_.size(); ++p)
+      if (poolNames_[p] == failure.spec->element)
+        pools_[p]->setServers(
+            int(std::lround(poolSeries_[p].servers * (1 - failure.spec->serversLost))));
+    return;
+  }
+  if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
+  for (size_t l : failure.links) flows_->setLinkUp(l, false);
+  for (auto [r, alternative] : failure.reroute) {
+    current_[r] = alternative;
+    std::vector<Transaction*> caught(active_[r].begin(), active_[r].end());
+    for (Transaction* tx : caught) fail(*tx, FailureReason::LinkFailure);
+  }
+}
+
+void WindowSimulation::endFailure(size_t f) {
+  Failure& failure = failures_[f];
+  if (failure.spec->target == FailureSpec::Target::Pool) {
+    for (size_t p = 0; p < pools_.size(); ++p)
+      if (poolNames_[p] == failure.spec->element) pools_[p]->setServers(poolSeries_[p].servers);
+    return;
+  }
+  if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
+  for (size_t l : failure.links) flows_->setLinkUp(l, true);
+  for (auto [r, alternative] : failure.reroute) current_[r] = int(r);
 }
 
 // One pool per (service, host), with the configured servers or as many as the window's busiest
 // hour needs for the service's target.
-void WindowSimulation::setUpPools(const analytic::StateLoads& state) {
+void WindowSimulation::setUpPools() {
   std::map<std::pair<std::string, Vertex>, int> poolOf;
   std::vector<std::vector<size_t>> routesOfPool;
-  for (size_t r = 0; r < state.originRoutes.size(); ++r) {
+  for (size_t r = 0; r < routes_.size(); ++r) {
     const ServiceSpec& service = *entries_[routes_[r].entry].service;
     bool queued =
         service.pattern == ServicePattern::Transaction || service.pattern == ServicePattern::Batch;
-    if (!queued) continue;
+    if (!queued || !routes_[r].routed) continue;
     auto [it, added] =
-        poolOf.emplace(std::make_pair(service.id, state.originRoutes[r].host), int(poolOf.size()));
+        poolOf.emplace(std::make_pair(service.id, routes_[r].host), int(poolOf.size()));
     if (added) {
       routesOfPool.emplace_back();
-      poolNames_.push_back(service.id + "@" + nation_.name(state.originRoutes[r].host));
+      poolNames_.push_back(service.id + "@" + nation_.name(routes_[r].host));
     }
     routes_[r].pool = it->second;
     routesOfPool[size_t(it->second)].push_back(r);
   }
   for (size_t p = 0; p < routesOfPool.size(); ++p) {
     const ServiceSpec& service = *entries_[routes_[routesOfPool[p].front()].entry].service;
+    // Sized for its own traffic; a pool that only fail-over reaches, for what would move there.
+    bool ownTraffic = std::any_of(routesOfPool[p].begin(), routesOfPool[p].end(),
+                                  [&](size_t r) { return r < logicalRoutes_; });
     double peak = 0;
     for (double t = toTime(options_.first); t < toTime(options_.first.plusDays(options_.days));
          t += 3600) {
       double lambda = 0;
-      for (size_t r : routesOfPool[p]) lambda += rateAt(routes_[r], t);
+      for (size_t r : routesOfPool[p])
+        if ((r < logicalRoutes_) == ownTraffic) lambda += rateAt(routes_[r], t);
       peak = std::max(peak, lambda);
     }
     int servers = 1;
@@ -270,6 +402,7 @@ void WindowSimulation::scheduleNextArrival(size_t r) {
 
 void WindowSimulation::arrive(size_t r) {
   auto tx = std::make_shared<Transaction>();
+  tx->logical = r;
   tx->route = r;
   tx->born = scheduler_.now();
   tx->measured = measured(tx->born);
@@ -277,8 +410,9 @@ void WindowSimulation::arrive(size_t r) {
     ++outcomes_[routes_[r].service].generated;
     ++outcomes_[routes_[r].service].inFlight;
   }
-  if (!routes_[r].routed) return fail(*tx, FailureReason::NoRoute);
-  if (routes_[r].flowPath != -1) return startFlow(tx);
+  if (!routes_[r].routed || current_[r] < 0) return fail(*tx, FailureReason::NoRoute);
+  tx->route = size_t(current_[r]);
+  if (routes_[tx->route].flowPath != -1) return startFlow(tx);
   startAttempt(tx);
 }
 
@@ -299,13 +433,17 @@ double WindowSimulation::transferSeconds(const Route& route, double bytes, bool 
 }
 
 void WindowSimulation::startAttempt(std::shared_ptr<Transaction> tx) {
+  if (current_[tx->logical] < 0) return fail(*tx, FailureReason::NoRoute);  // a retry in an outage
+  active_[tx->route].erase(tx.get());
+  tx->route = size_t(current_[tx->logical]);
+  active_[tx->route].insert(tx.get());
   const Route& route = routes_[tx->route];
   const auto& entry = entries_[route.entry];
   std::uint64_t attemptId = ++nextAttemptId_;
   tx->attemptId = attemptId;
   if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
   double requestBytes =
-      drawByCv(sizeStreams_[tx->route], entry.requestBytes, entry.service->sizeCv);
+      drawByCv(sizeStreams_[tx->logical], entry.requestBytes, entry.service->sizeCv);
   double there = route.latency + transferSeconds(route, requestBytes, true);
   scheduler_.after(client_.timeoutFor(*entry.service),
                    [this, tx, attemptId] { timeOut(tx, attemptId); });
@@ -320,7 +458,7 @@ void WindowSimulation::respond(std::shared_ptr<Transaction> tx, std::uint64_t at
   const auto& entry = entries_[route.entry];
   if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
   double responseBytes =
-      drawByCv(sizeStreams_[tx->route], entry.responseBytes, entry.service->sizeCv);
+      drawByCv(sizeStreams_[tx->logical], entry.responseBytes, entry.service->sizeCv);
   double back = route.latency + transferSeconds(route, responseBytes, false);
   scheduler_.after(back, [this, tx, attemptId] {
     if (tx->finished || tx->attemptId != attemptId) return;  // the client gave up on this attempt
@@ -343,7 +481,7 @@ void WindowSimulation::timeOut(std::shared_ptr<Transaction> tx, std::uint64_t at
 void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
   const Route& route = routes_[tx->route];
   const auto& entry = entries_[route.entry];
-  double bytes = drawByCv(sizeStreams_[tx->route], entry.requestBytes, entry.service->sizeCv);
+  double bytes = drawByCv(sizeStreams_[tx->logical], entry.requestBytes, entry.service->sizeCv);
   flows_->runUntil(scheduler_.now());
   double latency = route.latency;
   if (route.flowPath == kDirectFlow) {  // only the sender's own line: nothing to share
@@ -364,6 +502,7 @@ void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
 
 void WindowSimulation::complete(Transaction& tx) {
   tx.finished = true;
+  active_[tx.route].erase(&tx);
   if (!tx.measured) return;
   ServiceOutcome& outcome = outcomes_[routes_[tx.route].service];
   ++outcome.completed;
@@ -373,10 +512,14 @@ void WindowSimulation::complete(Transaction& tx) {
 
 void WindowSimulation::fail(Transaction& tx, FailureReason reason) {
   tx.finished = true;
+  active_[tx.route].erase(&tx);
   if (!tx.measured) return;
   ServiceOutcome& outcome = outcomes_[routes_[tx.route].service];
   ++outcome.failed[static_cast<int>(reason)];
   --outcome.inFlight;
+  double at = scheduler_.now() - toTime(options_.first);
+  outcome.firstFailure = std::min(outcome.firstFailure, at);
+  outcome.lastFailure = std::max(outcome.lastFailure, at);
 }
 
 void WindowSimulation::scheduleSample(double t) {

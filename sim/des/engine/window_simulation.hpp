@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct ServiceOutcome {
   stats::LatencyHistogram latency{0.01};
   std::uint64_t generated = 0, completed = 0, inFlight = 0, timeouts = 0, retries = 0;
   std::array<std::uint64_t, kFailureReasons> failed{};
+  // When failures happened, in seconds after the window's start (none: +inf and -inf).
+  double firstFailure = std::numeric_limits<double>::infinity();
+  double lastFailure = -std::numeric_limits<double>::infinity();
   std::uint64_t failedTotal() const;
 };
 

@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include "fork_test.hpp"
+#include "models/nation/nation_builder.hpp"
+#include "sim/des/engine/window_simulation.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "test_support.hpp"
+
+namespace tsunagu::des {
+namespace {
+
+// tests/scenarios/ix-outage.yaml: 1,000 eligibility checks an hour; ix-1 is dark from 09:30 to
+// 11:30 on 2023-06-06, the first day of the window.
+constexpr double kOutageStart = 9.5 * 3600, kOutageEnd = 11.5 * 3600;
+constexpr double kPerSecond = 1000 / 3600.0;
+
+WindowResult simulate(bool secondIx) {
+  Scenario scenario = io::loadScenario(test::sourcePath("tests/scenarios/ix-outage.yaml"));
+  if (secondIx) {
+    CustomNode ix2;
+    ix2.id = "ix-2";
+    ix2.kind = NodeKind::Ix;
+    scenario.nodes.push_back(ix2);
+    scenario.links.push_back({"pop", "ix-2", "ix-port", "", std::nullopt,
+                              std::optional<Duration>(Duration{0.004}), std::nullopt,
+                              std::nullopt});
+    scenario.links.push_back(
+        {"ix-2", "dc", "dedicated", "", std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+  }
+  auto nation = buildNation(scenario);
+  WindowOptions window;
+  window.first = *Date::parse("2023-06-06");
+  window.seed = 9;
+  return simulateWindow(*nation, window);
+}
+
+TEST(DesFailures, AnIxOutageFailsExactlyTheTransactionsThatNeededItThen) {
+  test::runForked([] {
+    WindowResult result = simulate(false);
+    EXPECT_TRUE(result.conserved);
+    const ServiceOutcome& s = result.services.front();
+    std::uint64_t failed = s.failedTotal();
+    // Arrivals during the outage fail for want of a route; attempts under way when it began
+    // fail with the link. Poisson: 2,000 expected, the bounds are seven standard deviations.
+    double expected = kPerSecond * (kOutageEnd - kOutageStart);
+    EXPECT_NEAR(double(failed), expected, 7 * std::sqrt(expected));
+    EXPECT_GT(s.failed[int(FailureReason::NoRoute)], 0u);
+    EXPECT_EQ(s.failed[int(FailureReason::Timeout)], 0u);
+    // Nothing failed before the outage or after it ended.
+    EXPECT_GE(s.firstFailure, kOutageStart);
+    EXPECT_LE(s.lastFailure, kOutageEnd);
+    EXPECT_EQ(s.generated, s.completed + failed + s.inFlight);
+  });
+}
+
+TEST(DesFailures, ASecondIxTakesOverAndNothingFails) {
+  test::runForked([] {
+    WindowResult result = simulate(true);
+    EXPECT_TRUE(result.conserved);
+    const ServiceOutcome& s = result.services.front();
+    EXPECT_EQ(s.failedTotal(), 0u);
+    EXPECT_GT(s.completed, 20000u);
+    EXPECT_EQ(s.generated, s.completed + s.inFlight);
+  });
+}
+
+}  // namespace
+}  // namespace tsunagu::des
