@@ -1,5 +1,9 @@
 #include <fmt/core.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "models/nation/nation_builder.hpp"
@@ -9,13 +13,18 @@
 #include "sim/cli/text_table.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input_error.hpp"
+#include "sim/io/results_file.hpp"
 
 namespace tsunagu::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
 struct SimulateOptions {
   ScenarioOptions scenario;
+  std::string output;
+  std::string commandLine;
   int days = 1;
   std::uint64_t seed = 0;
   bool seedGiven = false;
@@ -23,14 +32,14 @@ struct SimulateOptions {
 
 std::string outcomesTable(const des::WindowResult& result) {
   TextTable table({"service", "generated", "completed", "failed", "timeouts", "retries",
-                   "in flight", "p50 (s)", "p95 (s)", "p99 (s)", "p99.9 (s)"});
+                   "in flight", "late", "p50 (s)", "p95 (s)", "p99 (s)", "p99.9 (s)"});
   for (const auto& s : result.services) {
     if (s.generated == 0) continue;
     auto q = [&](double p) { return fmt::format("{:.3f}", s.latency.quantile(p)); };
     table.addRow({s.service, grouped(double(s.generated)), grouped(double(s.completed)),
                   grouped(double(s.failedTotal())), grouped(double(s.timeouts)),
-                  grouped(double(s.retries)), grouped(double(s.inFlight)), q(0.5), q(0.95), q(0.99),
-                  q(0.999)});
+                  grouped(double(s.retries)), grouped(double(s.inFlight)),
+                  grouped(double(s.missedDeadline)), q(0.5), q(0.95), q(0.99), q(0.999)});
   }
   return table.render();
 }
@@ -48,7 +57,18 @@ int simulate(const SimulateOptions& options) {
   window.first = first;
   window.days = options.days;
   window.seed = options.seedGiven ? options.seed : scenario.seed;
+  window.progress = isatty(fileno(stderr));
+  if (!options.output.empty() && fs::path(options.output).has_parent_path() &&
+      !fs::is_directory(fs::path(options.output).parent_path()))
+    throw io::InputError({options.output, 0, 0}, "-o",
+                         "cannot write the results file: its directory does not exist");
+  io::Manifest manifest = io::makeManifest(scenario.files, window.seed, options.commandLine);
+  manifest.dataDirectory = scenario.dataDirectory;
+  manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
   des::WindowResult result = des::simulateWindow(*nation, window);
+  manifest.wallSeconds = result.wallSeconds;
+  if (!options.output.empty())
+    io::writeSimulationResults(options.output, scenario, result, manifest);
   std::cout
       << fmt::format("tsunagu simulate: scenario '{}', {} day(s) from {} ({}), seed {}\n",
                      scenario.name, options.days, first.toString(), weekdayName(first.weekday()),
@@ -77,10 +97,16 @@ void addSimulateCommand(CLI::App& app, Action& action) {
       ->required();
   command->add_option("--days", options->days, "Days in the window")->check(CLI::Range(1, 31));
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
+  command->add_option("-o,--output", options->output,
+                      "Also write the results (HDF5, group des) to this file");
   command->add_flag("--aggregate", options->scenario.aggregate,
                     "Group facilities per prefecture, kind, bed class and regional network");
   command->callback([&action, options, command] {
     options->seedGiven = command->count("--seed") > 0;
+    options->commandLine = "tsunagu simulate " + options->scenario.scenarioPath + " --window " +
+                           options->scenario.date + " --days " + std::to_string(options->days) +
+                           (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
+                           (options->scenario.aggregate ? " --aggregate" : "");
     action = [options] { return simulate(*options); };
   });
 }

@@ -56,14 +56,15 @@ void writeTable(Hdf5Writer& out, const std::string& path, const analytic::Table<
   out.setAttribute(path, "units", units);
 }
 
-void writeManifest(Hdf5Writer& out, const analytic::PlanResult& plan, const Manifest& m) {
+void writeManifest(Hdf5Writer& out, const std::string& scenarioName, const Manifest& m,
+                   const std::string& kind) {
   out.setAttribute("/", "format", std::string("tsunagu-results"));
   out.setAttribute("/", "format_version", std::int64_t(kResultsFormatVersion));
-  out.setAttribute("/", "kind", std::string("plan"));
+  out.setAttribute("/", "kind", kind);
   out.createGroup("manifest");
   out.writeStrings("manifest/scenario_files", m.scenarioFiles);
   out.writeStrings("manifest/scenario_texts", m.scenarioTexts);
-  out.setAttribute("manifest", "scenario_name", plan.scenarioName);
+  out.setAttribute("manifest", "scenario_name", scenarioName);
   out.setAttribute("manifest", "scenario_sha256", m.scenarioSha256);
   out.setAttribute("manifest", "data_directory", m.dataDirectory);
   out.setAttribute("manifest", "data_sha256", m.dataSha256);
@@ -233,7 +234,7 @@ void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
                       const Manifest& manifest, const Scenario* scenario,
                       const des::WindowResult* window) {
   Hdf5Writer out = Hdf5Writer::create(path);
-  writeManifest(out, plan, manifest);
+  writeManifest(out, plan.scenarioName, manifest, "plan");
   writeTime(out, plan);
   writeLinks(out, plan.links);
   writePools(out, plan.pools);
@@ -241,6 +242,14 @@ void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
   writeServices(out, plan.services);
   writeCosts(out, plan.costs);
   if (window && scenario) writeDesResults(out, *scenario, *window);
+  out.commit();
+}
+
+void writeSimulationResults(const std::string& path, const Scenario& scenario,
+                            const des::WindowResult& window, const Manifest& manifest) {
+  Hdf5Writer out = Hdf5Writer::create(path);
+  writeManifest(out, scenario.name, manifest, "simulation");
+  writeDesResults(out, scenario, window);
   out.commit();
 }
 

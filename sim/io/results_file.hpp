@@ -36,4 +36,8 @@ void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
                       const Manifest& manifest, const Scenario* scenario = nullptr,
                       const des::WindowResult* window = nullptr);
 
+// Writes a simulated window alone (root kind "simulation": manifest and the des group).
+void writeSimulationResults(const std::string& path, const Scenario& scenario,
+                            const des::WindowResult& window, const Manifest& manifest);
+
 }  // namespace tsunagu::io

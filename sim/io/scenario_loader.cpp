@@ -112,7 +112,8 @@ Scenario loadScenario(const std::string& path) {
                           "bed_classes",  "datacenters", "regional_networks",
                           "technologies", "line_mix",    "profiles",
                           "services",     "volumes",     "adoption",
-                          "rollout",      "planning",    "costs",        "failures"});
+                          "rollout",      "planning",    "costs",
+                          "failures"});
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <set>
@@ -68,6 +69,37 @@ struct Transaction {
   std::uint64_t attemptId = 0;
 };
 
+// A line on stderr, rewritten about once a second, for people watching a long run.
+class Progress {
+ public:
+  Progress(bool enabled, double from, double to) : enabled_(enabled), from_(from), to_(to) {}
+
+  void update(double simulated, std::uint64_t events) {
+    if (!enabled_ || ++calls_ % 65536 != 0) return;
+    auto now = std::chrono::steady_clock::now();
+    double wall = std::chrono::duration<double>(now - started_).count();
+    if (wall - lastPrint_ < 1.0) return;
+    lastPrint_ = wall;
+    double done = std::clamp((simulated - from_) / (to_ - from_), 0.0, 1.0);
+    double eta = done > 0 ? wall * (1 - done) / done : 0;
+    int hours = int(std::max(0.0, simulated - from_) / 3600);
+    std::fprintf(stderr,
+                 "\r  simulated %3d h %02d min | wall %5.0f s | ETA %5.0f s | %8.0f events/s ",
+                 hours, int(std::fmod(std::max(0.0, simulated - from_), 3600.0) / 60), wall, eta,
+                 double(events) / wall);
+  }
+  void done() {
+    if (enabled_ && lastPrint_ > 0) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool enabled_;
+  double from_, to_;
+  std::uint64_t calls_ = 0;
+  double lastPrint_ = 0;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
 class WindowSimulation {
  public:
   WindowSimulation(const Nation& nation, const WindowOptions& options)
@@ -89,11 +121,14 @@ class WindowSimulation {
       std::fill(linkBytes_.begin(), linkBytes_.end(), std::array<double, 2>{0.0, 0.0});
     });
     scheduleSample(toTime(options_.first));
+    Progress progress(options_.progress, toTime(options_.first), end);
     while (!scheduler_.empty() && scheduler_.nextTime() <= end) {
       double next = scheduler_.nextTime();
       if (flows_->flowsInFlight() > 0) flows_->runUntil(next);
       scheduler_.runUntil(next);
+      progress.update(next, scheduler_.processed());
     }
+    progress.done();
     return finish(wallStart);
   }
 
@@ -508,6 +543,12 @@ void WindowSimulation::complete(Transaction& tx) {
   ++outcome.completed;
   --outcome.inFlight;
   outcome.latency.add(scheduler_.now() - tx.born);
+  // Claims of a month must be processed by 24:00 on the 10th [S].
+  if (entries_[routes_[tx.route].entry].service->dayProfile == DayProfile::ClaimsWindow) {
+    Date submitted = dayAt(tx.born);
+    Date deadline = Date::fromYmd(submitted.year(), submitted.month(), 11);
+    if (scheduler_.now() > toTime(deadline)) ++outcome.missedDeadline;
+  }
 }
 
 void WindowSimulation::fail(Transaction& tx, FailureReason reason) {

@@ -17,6 +17,7 @@ struct WindowOptions {
   double warmUpSeconds = 3600;  // simulated before `first`, not measured
   std::uint64_t seed = 1;
   double stepSeconds = 300;  // resolution of the queue and utilisation series
+  bool progress = false;     // a progress line on stderr
 };
 
 enum class FailureReason { Timeout, NoRoute, LinkFailure };
@@ -28,6 +29,7 @@ struct ServiceOutcome {
   std::string service;
   stats::LatencyHistogram latency{0.01};
   std::uint64_t generated = 0, completed = 0, inFlight = 0, timeouts = 0, retries = 0;
+  std::uint64_t missedDeadline = 0;  // claims completed after 24:00 on the 10th
   std::array<std::uint64_t, kFailureReasons> failed{};
   // When failures happened, in seconds after the window's start (none: +inf and -inf).
   double firstFailure = std::numeric_limits<double>::infinity();
