@@ -13,7 +13,6 @@ of it is optional:
                                    time: the start of the simulated window) and `step_seconds`
                                    (float64, 300). Sample k is the state at `start` +
                                    (k + 1) * `step_seconds`, the end of the k-th step
-                                   (`Des.sample_times` puts it at `start` + k * `step_seconds`)
     des/latency/<service>/edges    float64 (n_bins + 1,), units `s`: bin edges of response times;
                                    edges[0] = 0, then 1 us and up in steps of (1.01 / 0.99)
     des/latency/<service>/counts   float64 (n_bins,), units `1`: completed requests per bin. Bin 0
@@ -78,7 +77,7 @@ class Des:
 
     def sample_times(self, n):
         step = np.timedelta64(int(round(self.step_seconds * 1000)), "ms")
-        return self.start + np.arange(n) * step
+        return self.start + (np.arange(n) + 1) * step   # sample k ends step k
 
 
 def _strings(ds):

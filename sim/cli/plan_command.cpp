@@ -118,7 +118,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   std::cout << fmt::format("Results: {} and {} ({:.1f} s, peak memory {})\n", output,
                            fs::path(output).replace_extension(".csv").string(), seconds,
                            bytesText(peakMemoryBytes()));
-  return kExitOk;
+  return window && !window->conserved ? kExitInternal : kExitOk;
 }
 
 void addPlanCommand(CLI::App& app, Action& action) {

@@ -88,3 +88,20 @@ TEST(FlowNetworkClock, AdvancesWhileIdleSoLaterFlowsStartOnTime) {
 
 }  // namespace
 }  // namespace tsunagu::des
+
+namespace tsunagu::des {
+namespace {
+
+TEST(FlowNetworkClock, SmallMessagesTakeBytesOverBandwidth) {
+  test::runForked([] {
+    FlowNetwork network({{"A", 100e6}, {"B", 10e9}}, {{{{1, true}, {0, true}}}});
+    network.runUntil(3.0);
+    double finished = 0;
+    network.startFlow(0, 1500, [&](FlowEnd, double time) { finished = time; });
+    network.runUntil(100);
+    EXPECT_NEAR(finished, 3.0 + 1500 / 12.5e6, 1e-9);
+  });
+}
+
+}  // namespace
+}  // namespace tsunagu::des

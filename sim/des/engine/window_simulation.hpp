@@ -14,10 +14,13 @@ namespace tsunagu::des {
 struct WindowOptions {
   Date first;                   // the window runs from 00:00 of `first`
   int days = 1;                 // for this many days
-  double warmUpSeconds = 3600;  // simulated before `first`, not measured
+  double warmUpSeconds = 3600;  // simulated before `first` (in whole days), not measured
   std::uint64_t seed = 1;
   double stepSeconds = 300;  // resolution of the queue and utilisation series
   bool progress = false;     // a progress line on stderr
+  // The reference path: every request and response a SimGrid comm of its own (slow), instead
+  // of the transfer time computed from the bandwidth the flows leave (the fast path).
+  bool messagesAsComms = false;
 };
 
 enum class FailureReason { Timeout, NoRoute, LinkFailure };
