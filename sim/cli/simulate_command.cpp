@@ -44,18 +44,46 @@ std::string outcomesTable(const des::WindowResult& result) {
   return table.render();
 }
 
+struct Window {
+  Date first;
+  int days = 1;
+};
+
+// "2025-05-07" (with --days), "2025-05-07..2025-05-09", or "claims:2025-05" (the 5th-10th).
+Window parseWindow(const std::string& text, int days, const Scenario& scenario) {
+  auto bad = [&](const std::string& why) {
+    return io::InputError({"command line", 0, 0}, "--window", why + ", got '" + text + "'");
+  };
+  Window window;
+  if (text.rfind("claims:", 0) == 0) {
+    auto month = Date::parse(text.substr(7) + "-05");
+    if (!month || text.size() != 14) throw bad("expected claims:YYYY-MM");
+    window = {*month, 6};
+  } else if (auto dots = text.find(".."); dots != std::string::npos) {
+    auto from = Date::parse(text.substr(0, dots)), to = Date::parse(text.substr(dots + 2));
+    if (!from || !to || *to < *from) throw bad("expected a date range YYYY-MM-DD..YYYY-MM-DD");
+    window = {*from, (*to - *from) + 1};
+  } else {
+    auto day = Date::parse(text);
+    if (!day) throw bad("expected a date YYYY-MM-DD, a range or claims:YYYY-MM");
+    window = {*day, days};
+  }
+  if (window.days > 31) throw bad("a window is at most 31 days");
+  if (!scenario.horizon.contains(window.first) ||
+      !scenario.horizon.contains(window.first.plusDays(window.days - 1)))
+    throw bad("the window must lie within the horizon " + scenario.horizon.start.toString() + ".." +
+              scenario.horizon.end.toString());
+  return window;
+}
+
 int simulate(const SimulateOptions& options) {
   Scenario scenario = options.scenario.loadScenario();
-  if (options.scenario.date.empty())
-    throw io::InputError({"command line", 0, 0}, "--window", "give the first day of the window");
-  Date first = options.scenario.resolveDate(scenario);
-  if (!scenario.horizon.contains(first.plusDays(options.days - 1)))
-    throw io::InputError({"command line", 0, 0}, "--days",
-                         "the window runs past the end of the horizon");
+  Window span = parseWindow(options.scenario.date, options.days, scenario);
+  Date first = span.first;
   auto nation = buildNation(scenario);
   des::WindowOptions window;
   window.first = first;
-  window.days = options.days;
+  window.days = span.days;
   window.seed = options.seedGiven ? options.seed : scenario.seed;
   window.progress = isatty(fileno(stderr));
   if (!options.output.empty() && fs::path(options.output).has_parent_path() &&
@@ -71,7 +99,7 @@ int simulate(const SimulateOptions& options) {
     io::writeSimulationResults(options.output, scenario, result, manifest);
   std::cout
       << fmt::format("tsunagu simulate: scenario '{}', {} day(s) from {} ({}), seed {}\n",
-                     scenario.name, options.days, first.toString(), weekdayName(first.weekday()),
+                     scenario.name, span.days, first.toString(), weekdayName(first.weekday()),
                      window.seed)
       << outcomesTable(result)
       << fmt::format("{} events in {:.1f} s ({} events/s); peak memory {}\n",
@@ -93,7 +121,10 @@ void addSimulateCommand(CLI::App& app, Action& action) {
       "Discrete-event simulation of a window: transactions, queues, bulk flows (in progress)");
   command->add_option("scenario", options->scenario.scenarioPath, "Scenario file (YAML)")
       ->required();
-  command->add_option("--window", options->scenario.date, "First day of the window (YYYY-MM-DD)")
+  command
+      ->add_option("--window", options->scenario.date,
+                   "The window: a first day YYYY-MM-DD (with --days), a range "
+                   "YYYY-MM-DD..YYYY-MM-DD, or claims:YYYY-MM (the 5th-10th)")
       ->required();
   command->add_option("--days", options->days, "Days in the window")->check(CLI::Range(1, 31));
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");

@@ -15,7 +15,8 @@ class CliPlan : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("tsunagu-cli-plan-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("tsunagu-cli-plan-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -75,7 +76,8 @@ TEST_F(CliPlan, CompareRejectsResultsOfAnotherVersion) {
 TEST_F(CliPlan, CompareShowsDifferencesAndWritesCsv) {
   ASSERT_EQ(plan("scenarios/small-region.yaml", path("a.h5")).exitCode, 0);
   ASSERT_EQ(plan("scenarios/small-region.yaml", path("b.h5")).exitCode, 0);
-  auto r = test::runTsunagu("compare " + path("a.h5") + " " + path("b.h5") + " --csv " + path("cmp.csv"));
+  auto r = test::runTsunagu("compare " + path("a.h5") + " " + path("b.h5") + " --csv " +
+                            path("cmp.csv"));
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   EXPECT_NE(r.output.find("total cost"), std::string::npos);
   EXPECT_NE(r.output.find("small-region - small-region"), std::string::npos);
@@ -90,10 +92,54 @@ TEST_F(CliPlan, SameScenarioGivesTheSameNumbers) {
   ASSERT_EQ(plan("scenarios/small-region.yaml", path("b.h5")).exitCode, 0);
   auto a = io::Hdf5Reader::open(path("a.h5"));
   auto b = io::Hdf5Reader::open(path("b.h5"));
-  for (const char* dataset : {"links/forward", "links/backward", "pools/arrivals", "costs/initial", "costs/running"}) {
+  for (const char* dataset :
+       {"links/forward", "links/backward", "pools/arrivals", "costs/initial", "costs/running"}) {
     auto ma = a.readMatrix(dataset), mb = b.readMatrix(dataset);
     EXPECT_EQ(ma.values, mb.values) << dataset;
   }
+}
+
+}  // namespace
+}  // namespace tsunagu
+
+namespace tsunagu {
+namespace {
+
+TEST(CliSimulate, WindowsDatesRangesAndClaimsMonths) {
+  auto day = test::runTsunagu("simulate " + test::sourcePath("scenarios/small-region.yaml") +
+                              " --window 2023-05-08 --days 2");
+  ASSERT_EQ(day.exitCode, 0) << day.errors;
+  EXPECT_NE(day.output.find("2 day(s) from 2023-05-08 (Monday)"), std::string::npos) << day.output;
+  EXPECT_NE(day.output.find("Conservation holds"), std::string::npos);
+  auto claims = test::runTsunagu("simulate " + test::sourcePath("scenarios/small-region.yaml") +
+                                 " --window claims:2023-05");
+  ASSERT_EQ(claims.exitCode, 0) << claims.errors;
+  EXPECT_NE(claims.output.find("6 day(s) from 2023-05-05"), std::string::npos) << claims.output;
+  for (const char* bad :
+       {"2023-05-08..2023-05-01", "claims:2023-5", "2031-01-01", "2023-05-01..2023-07-01"}) {
+    auto r = test::runTsunagu("simulate " + test::sourcePath("scenarios/small-region.yaml") +
+                              " --window " + bad);
+    EXPECT_EQ(r.exitCode, 2) << bad;
+    EXPECT_TRUE(r.output.empty()) << bad;
+    EXPECT_NE(r.errors.find("--window"), std::string::npos) << r.errors;
+  }
+}
+
+TEST(CliSimulate, WritesASimulationResultsFileAndTheSameSeedGivesTheSameNumbers) {
+  std::string a = ::testing::TempDir() + "tsunagu-sim-a.h5",
+              b = ::testing::TempDir() + "tsunagu-sim-b.h5";
+  for (const auto& file : {a, b}) {
+    auto r = test::runTsunagu("simulate " + test::sourcePath("tests/scenarios/ix-outage.yaml") +
+                              " --window 2023-06-06 --seed 4 -o " + file);
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+  }
+  auto fa = io::Hdf5Reader::open(a), fb = io::Hdf5Reader::open(b);
+  EXPECT_EQ(fa.attributeString("/", "kind").value_or(""), "simulation");
+  for (const char* dataset : {"des/services/completed", "des/services/failed_no-route"})
+    EXPECT_EQ(fa.readVector<std::int64_t>(dataset), fb.readVector<std::int64_t>(dataset))
+        << dataset;
+  EXPECT_EQ(fa.readMatrix("des/queues/length").values, fb.readMatrix("des/queues/length").values);
+  EXPECT_GT(fa.readVector<std::int64_t>("des/services/failed_no-route").front(), 0);
 }
 
 }  // namespace
