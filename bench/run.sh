@@ -55,7 +55,18 @@ measure "plan history, every facility, whole horizon" 30 4096 \
 measure "plan history, aggregated" 30 4096 \
   "$binary" plan scenarios/history.yaml --aggregate -o "$plans/history-aggregated.h5"
 rm -rf "$plans"
-measure "simulate history, national day 2023-05-08, explicit" 600 8192 \
-  "$binary" simulate scenarios/history.yaml --window 2023-05-08
+# The national peak day of the last fiscal year, 2025 demand, every facility explicit, all
+# services (issue target: 10 minutes, 8 GB), and the same number of request/response messages
+# in a plain SimGrid program (maestro-driven comms, 1,000 transactions in flight), as a ratio.
+peak_day=2026-02-09
+measure "simulate plan-2017 peak day $peak_day, explicit" 600 8192 \
+  "$binary" simulate scenarios/plan-2017.yaml --window "$peak_day"
+transactions=$("$binary" simulate scenarios/plan-2017.yaml --window "$peak_day" 2>/dev/null |
+  awk 'NR > 2 && $2 ~ /^[0-9,]+$/ { gsub(",", "", $2); total += $2 } END { print total }')
+measure "plain SimGrid, the same $transactions transactions" 6000 8192 \
+  "$build/bench/plain_simgrid" "$transactions" 10000 1000
+tsunagu_s=$(awk -F, '$1 ~ /^simulate plan-2017/ { print $3 }' "$csv" | sort -g | sed -n 2p)
+plain_s=$(awk -F, '$1 ~ /^plain SimGrid/ { print $3 }' "$csv" | sort -g | sed -n 2p)
+awk -v a="$plain_s" -v b="$tsunagu_s" 'BEGIN { printf "plain SimGrid / tsunagu wall time: %.1fx\n", a / b }'
 echo "figures: $csv"
 exit $status
