@@ -1,19 +1,10 @@
 #include "sim/des/engine/window_simulation.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <map>
-#include <memory>
-#include <set>
-#include <unordered_set>
 
-#include "models/queueing/queueing.hpp"
-#include "sim/analytic/state_loads.hpp"
-#include "sim/des/core/event_scheduler.hpp"
-#include "sim/des/pool/server_pool.hpp"
-#include "sim/des/simgrid/flow_network.hpp"
+#include "sim/des/engine/progress.hpp"
+#include "sim/des/engine/window_engine.hpp"
 
 namespace tsunagu::des {
 
@@ -28,406 +19,27 @@ std::uint64_t ServiceOutcome::failedTotal() const {
   return total;
 }
 
-namespace {
+namespace detail {
 
-// How clients behave [E]: give up on an attempt after a timeout (30 s at the front desk, or
-// twice the service's response target when that is longer, e.g. for claims), retry twice with
-// doubling back-off, then report the transaction as failed.
-struct ClientPolicy {
-  double minimumTimeoutSeconds = 30;
-  int retries = 2;
-  double backoffSeconds = 2;
-
-  double timeoutFor(const ServiceSpec& service) const {
-    return std::max(minimumTimeoutSeconds, 2 * service.targetResponse.seconds);
+WindowResult WindowSimulation::run() {
+  auto wallStart = std::chrono::steady_clock::now();
+  setUp();
+  double end = toTime(options_.first.plusDays(options_.days));
+  for (size_t r = 0; r < logicalRoutes_; ++r) scheduleNextArrival(r);
+  // Measurement starts with the window: what the warm-up carried is not counted.
+  scheduler_.at(toTime(options_.first), [this] {
+    std::fill(linkBytes_.begin(), linkBytes_.end(), std::array<double, 2>{0.0, 0.0});
+  });
+  scheduleSample(toTime(options_.first));
+  Progress progress(options_.progress, toTime(options_.first), end);
+  while (!scheduler_.empty() && scheduler_.nextTime() <= end) {
+    double next = scheduler_.nextTime();
+    if (flows_->flowsInFlight() > 0) next = advanceFlows(next);
+    scheduler_.runUntil(next);
+    progress.update(next, scheduler_.processed());
   }
-};
-
-constexpr int kDirectFlow = -2;
-
-struct Route {
-  size_t origin = 0;
-  size_t entry = 0;
-  size_t service = 0;
-  Vertex attachment{}, host{};
-  double share = 0;
-  double latency = 0;
-  double accessBytesPerSecond = 0;
-  std::vector<FlowPath::Hop> hops;
-  int pool = -1;
-  int flowPath = -1;
-  int requestPath = -1, responsePath = -1;  // the reference path's comms
-  bool routed = true;
-};
-
-struct Transaction {
-  size_t logical = 0;  // the arrival process (an unfailed route)
-  size_t route = 0;    // the route the current attempt takes
-  double born = 0;
-  int attempt = 0;
-  bool measured = false;
-  bool finished = false;
-  std::uint64_t attemptId = 0;
-};
-
-// A line on stderr, rewritten about once a second, for people watching a long run.
-class Progress {
- public:
-  Progress(bool enabled, double from, double to) : enabled_(enabled), from_(from), to_(to) {}
-
-  void update(double simulated, std::uint64_t events) {
-    if (!enabled_ || ++calls_ % 65536 != 0) return;
-    auto now = std::chrono::steady_clock::now();
-    double wall = std::chrono::duration<double>(now - started_).count();
-    if (wall - lastPrint_ < 1.0) return;
-    lastPrint_ = wall;
-    double done = std::clamp((simulated - from_) / (to_ - from_), 0.0, 1.0);
-    double eta = done > 0 ? wall * (1 - done) / done : 0;
-    int hours = int(std::max(0.0, simulated - from_) / 3600);
-    std::fprintf(stderr,
-                 "\r  simulated %3d h %02d min | wall %5.0f s | ETA %5.0f s | %8.0f events/s ",
-                 hours, int(std::fmod(std::max(0.0, simulated - from_), 3600.0) / 60), wall, eta,
-                 double(events) / wall);
-  }
-  void done() {
-    if (enabled_ && lastPrint_ > 0) std::fprintf(stderr, "\n");
-  }
-
- private:
-  bool enabled_;
-  double from_, to_;
-  std::uint64_t calls_ = 0;
-  double lastPrint_ = 0;
-  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
-};
-
-class WindowSimulation {
- public:
-  WindowSimulation(const Nation& nation, const WindowOptions& options)
-      : nation_(nation),
-        scenario_(nation.scenario()),
-        options_(options),
-        entries_(analytic::demandEntries(scenario_)),
-        index_(nation, entries_),
-        daily_(nation, entries_),
-        start_(options.first.plusDays(-int(std::ceil(options.warmUpSeconds / 86400.0)))) {}
-
-  WindowResult run() {
-    auto wallStart = std::chrono::steady_clock::now();
-    setUp();
-    double end = toTime(options_.first.plusDays(options_.days));
-    for (size_t r = 0; r < logicalRoutes_; ++r) scheduleNextArrival(r);
-    // Measurement starts with the window: what the warm-up carried is not counted.
-    scheduler_.at(toTime(options_.first), [this] {
-      std::fill(linkBytes_.begin(), linkBytes_.end(), std::array<double, 2>{0.0, 0.0});
-    });
-    scheduleSample(toTime(options_.first));
-    Progress progress(options_.progress, toTime(options_.first), end);
-    while (!scheduler_.empty() && scheduler_.nextTime() <= end) {
-      double next = scheduler_.nextTime();
-      if (flows_->flowsInFlight() > 0) next = advanceFlows(next);
-      scheduler_.runUntil(next);
-      progress.update(next, scheduler_.processed());
-    }
-    progress.done();
-    return finish(wallStart);
-  }
-
- private:
-  double toTime(Date day) const { return double(day - start_) * 86400.0; }
-  Date dayAt(double t) const { return start_.plusDays(int(t / 86400.0)); }
-  int hourAt(double t) const { return int(std::fmod(t, 86400.0) / 3600.0); }
-  bool measured(double t) const { return t >= toTime(options_.first); }
-
-  double rateAt(const Route& route, double t) {
-    Date day = dayAt(t);
-    auto it = dailyCache_.find(day);
-    if (it == dailyCache_.end()) {
-      std::vector<double> perEntry;
-      daily_.on(day, perEntry);
-      it = dailyCache_.emplace(day, perEntry).first;
-    }
-    return it->second[route.entry] * (*entries_[route.entry].hours)[hourAt(t)] * route.share /
-           3600.0;
-  }
-
-  struct Failure {
-    const FailureSpec* spec = nullptr;
-    double start = 0, end = 0;  // engine time
-    std::set<size_t> links;     // tracked links it takes down
-    std::set<Vertex> nodes;
-    std::map<size_t, int> reroute;  // logical route -> route in the outage, or -1
-  };
-
-  void setUp();
-  size_t serviceIndex(const std::string& id) const;
-  Route makeRoute(const analytic::StateLoads::OriginRoute& origin, std::vector<FlowPath>& paths);
-  void prepareFailures(Date end, std::vector<FlowPath>& paths);
-  bool crosses(const Route& route, const Failure& failure) const;
-  void startFailure(size_t f);
-  void endFailure(size_t f);
-  void setUpPools();
-  void scheduleNextArrival(size_t r);
-  void arrive(size_t r);
-  void startAttempt(std::shared_ptr<Transaction> tx);
-  void startFlow(std::shared_ptr<Transaction> tx);
-  void sendMessage(size_t path, const Route& route, double bytes, EventScheduler::Action then);
-  double advanceFlows(double next);
-  double transferSeconds(const Route& route, double bytes, bool request);
-  void respond(std::shared_ptr<Transaction> tx, std::uint64_t attemptId);
-  void timeOut(std::shared_ptr<Transaction> tx, std::uint64_t attemptId);
-  void complete(Transaction& tx);
-  void fail(Transaction& tx, FailureReason reason);
-  void scheduleSample(double t);
-  WindowResult finish(std::chrono::steady_clock::time_point wallStart);
-
-  const Nation& nation_;
-  const Scenario& scenario_;
-  WindowOptions options_;
-  std::vector<analytic::DemandEntry> entries_;
-  analytic::PlanIndex index_;
-  analytic::DailyVolumes daily_;
-  Date start_;
-  EventScheduler scheduler_;
-  std::unique_ptr<FlowNetwork> flows_;
-  std::vector<std::unique_ptr<ServerPool>> pools_;
-  std::vector<std::string> poolNames_;
-  std::vector<Route> routes_;  // the unfailed routes first, then those of failures
-  size_t logicalRoutes_ = 0;
-  std::vector<int> current_;  // per unfailed route: the route in use, or -1 (none)
-  std::vector<std::unordered_set<Transaction*>> active_;  // attempts under way, per route
-  std::vector<Failure> failures_;
-  std::vector<RandomStream> arrivalStreams_, sizeStreams_;
-  std::vector<ServiceOutcome> outcomes_;
-  std::vector<std::array<double, 2>> linkBytes_;  // transaction bytes this step, per direction
-  std::vector<PoolSeries> poolSeries_;
-  std::vector<std::vector<float>> linkSeries_;
-  std::map<Date, std::vector<double>> dailyCache_;
-  std::uint64_t nextAttemptId_ = 0;
-  ClientPolicy client_;
-};
-
-size_t WindowSimulation::serviceIndex(const std::string& id) const {
-  return size_t(std::find(scenario_.services.begin(), scenario_.services.end(), id) -
-                scenario_.services.begin());
-}
-
-// A route of the engine from one the state builder found; bulk routes get a SimGrid path.
-Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origin,
-                                  std::vector<FlowPath>& paths) {
-  const NationGraph& g = nation_.graph();
-  Route route;
-  route.origin = origin.origin;
-  route.entry = origin.entry;
-  route.service = serviceIndex(entries_[origin.entry].service->id);
-  route.attachment = origin.attachment;
-  route.host = origin.host;
-  route.share = origin.share;
-  route.latency = origin.latencySeconds;
-  route.accessBytesPerSecond = origin.accessBitsPerSecond / 8.0;
-  Vertex at = origin.attachment;
-  for (Edge link : origin.path) {
-    bool along = boost::source(link, g) == at;
-    route.hops.push_back({index_.linkOf.at(g[link].id), along});
-    at = along ? boost::target(link, g) : boost::source(link, g);
-  }
-  ServicePattern pattern = entries_[origin.entry].service->pattern;
-  bool flow = pattern == ServicePattern::Bulk || pattern == ServicePattern::Stream;
-  if (flow && !route.hops.empty()) {
-    route.flowPath = int(paths.size());
-    paths.push_back({route.hops});
-  } else if (flow) {
-    route.flowPath = kDirectFlow;  // straight from the facility's line to its hub
-  }
-  if (options_.messagesAsComms && !flow && !route.hops.empty()) {
-    route.requestPath = int(paths.size());
-    paths.push_back({route.hops});
-    FlowPath back;
-    for (auto hop = route.hops.rbegin(); hop != route.hops.rend(); ++hop)
-      back.hops.push_back({hop->link, !hop->forward});
-    route.responsePath = int(paths.size());
-    paths.push_back(back);
-  }
-  return route;
-}
-
-void WindowSimulation::setUp() {
-  Date end = options_.first.plusDays(options_.days);
-  analytic::StateLoads state =
-      analytic::buildStateLoads(nation_, index_, entries_, options_.first, end, true);
-  const NationGraph& g = nation_.graph();
-  std::vector<FlowLink> links;
-  for (Edge e : index_.links)
-    links.push_back({nation_.name(boost::source(e, g)) + " -- " + nation_.name(boost::target(e, g)),
-                     g[e].capacity.bitsPerSecond});
-  linkBytes_.assign(links.size(), {0.0, 0.0});
-  linkSeries_.assign(links.size(), {});
-  for (const auto& id : scenario_.services) outcomes_.push_back({id});
-  std::vector<FlowPath> paths;
-  for (const auto& origin : state.originRoutes) routes_.push_back(makeRoute(origin, paths));
-  for (size_t e = 0; e < entries_.size(); ++e) {
-    if (state.unroutedShare[e] <= 0) continue;
-    Route lost;
-    lost.entry = e;
-    lost.service = serviceIndex(entries_[e].service->id);
-    lost.share = state.unroutedShare[e];
-    lost.routed = false;
-    routes_.push_back(lost);
-  }
-  logicalRoutes_ = routes_.size();
-  for (size_t r = 0; r < logicalRoutes_; ++r) current_.push_back(int(r));
-  prepareFailures(end, paths);
-  active_.resize(routes_.size());
-  flows_ = std::make_unique<FlowNetwork>(links, paths);
-  setUpPools();
-  for (size_t r = 0; r < logicalRoutes_; ++r) {
-    arrivalStreams_.emplace_back(options_.seed, 2 * r);
-    sizeStreams_.emplace_back(options_.seed, 2 * r + 1);
-  }
-  for (size_t f = 0; f < failures_.size(); ++f) {
-    scheduler_.at(failures_[f].start, [this, f] { startFailure(f); });
-    scheduler_.at(failures_[f].end, [this, f] { endFailure(f); });
-  }
-}
-
-// For each failure of the scenario within the window: what it takes out, and the routes the
-// network has left (Boost Graph re-routing), as extra routes the arrivals switch to.
-void WindowSimulation::prepareFailures(Date end, std::vector<FlowPath>& paths) {
-  const NationGraph& g = nation_.graph();
-  for (const auto& spec : scenario_.failures) {
-    Failure failure;
-    failure.spec = &spec;
-    failure.start = toTime(spec.date) + spec.startSeconds;
-    failure.end = failure.start + spec.duration.seconds;
-    if (failure.end <= 0 || failure.start >= toTime(end)) continue;
-    failure.start = std::max(failure.start, 0.0);
-    if (spec.target == FailureSpec::Target::Pool) {
-      failures_.push_back(failure);
-      continue;
-    }
-    Exclusions excluded;
-    Vertex a{}, b{};
-    if (spec.target == FailureSpec::Target::Node) {
-      nation_.find(spec.element, a);
-      excluded.nodes.insert(a);
-      failure.nodes.insert(a);
-    } else {
-      nation_.find(spec.from, a);
-      nation_.find(spec.to, b);
-    }
-    for (size_t l = 0; l < index_.links.size(); ++l) {
-      Vertex s = boost::source(index_.links[l], g), t = boost::target(index_.links[l], g);
-      bool hit = spec.target == FailureSpec::Target::Node
-                     ? (s == a || t == a)
-                     : ((s == a && t == b) || (s == b && t == a));
-      if (!hit) continue;
-      failure.links.insert(l);
-      excluded.links.insert(g[index_.links[l]].id);
-    }
-    analytic::StateLoads degraded =
-        analytic::buildStateLoads(nation_, index_, entries_, options_.first, end, true, &excluded);
-    std::map<std::pair<size_t, size_t>, int> alternative;
-    for (const auto& origin : degraded.originRoutes) {
-      alternative[{origin.origin, origin.entry}] = int(routes_.size());
-      routes_.push_back(makeRoute(origin, paths));
-    }
-    for (size_t r = 0; r < logicalRoutes_; ++r) {
-      if (!routes_[r].routed || !crosses(routes_[r], failure)) continue;
-      auto it = alternative.find({routes_[r].origin, routes_[r].entry});
-      failure.reroute[r] = it == alternative.end() ? -1 : it->second;
-    }
-    failures_.push_back(failure);
-  }
-}
-
-bool WindowSimulation::crosses(const Route& route, const Failure& failure) const {
-  if (failure.nodes.count(route.attachment) || failure.nodes.count(route.host)) return true;
-  for (const auto& hop : route.hops)
-    if (failure.links.count(hop.link)) return true;
-  return false;
-}
-
-void WindowSimulation::startFailure(size_t f) {
-  Failure& failure = failures_[f];
-  if (failure.spec->target == FailureSpec::Target::Pool) {
-    for (size_t p = 0; p < pools_.size(); ++p)
-      if (poolNames_[p] == failure.spec->element)
-        pools_[p]->setServers(
-            int(std::lround(poolSeries_[p].servers * (1 - failure.spec->serversLost))));
-    return;
-  }
-  if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
-  for (size_t l : failure.links) flows_->setLinkUp(l, false);
-  for (auto [r, alternative] : failure.reroute) {
-    current_[r] = alternative;
-    std::vector<Transaction*> caught(active_[r].begin(), active_[r].end());
-    for (Transaction* tx : caught) fail(*tx, FailureReason::LinkFailure);
-  }
-}
-
-void WindowSimulation::endFailure(size_t f) {
-  Failure& failure = failures_[f];
-  if (failure.spec->target == FailureSpec::Target::Pool) {
-    for (size_t p = 0; p < pools_.size(); ++p)
-      if (poolNames_[p] == failure.spec->element) pools_[p]->setServers(poolSeries_[p].servers);
-    return;
-  }
-  if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
-  for (size_t l : failure.links) flows_->setLinkUp(l, true);
-  for (auto [r, alternative] : failure.reroute) current_[r] = int(r);
-}
-
-// One pool per (service, host), with the configured servers or as many as the window's busiest
-// hour needs for the service's target.
-void WindowSimulation::setUpPools() {
-  std::map<std::pair<std::string, Vertex>, int> poolOf;
-  std::vector<std::vector<size_t>> routesOfPool;
-  for (size_t r = 0; r < routes_.size(); ++r) {
-    const ServiceSpec& service = *entries_[routes_[r].entry].service;
-    bool queued =
-        service.pattern == ServicePattern::Transaction || service.pattern == ServicePattern::Batch;
-    if (!queued || !routes_[r].routed) continue;
-    auto [it, added] =
-        poolOf.emplace(std::make_pair(service.id, routes_[r].host), int(poolOf.size()));
-    if (added) {
-      routesOfPool.emplace_back();
-      poolNames_.push_back(service.id + "@" + nation_.name(routes_[r].host));
-    }
-    routes_[r].pool = it->second;
-    routesOfPool[size_t(it->second)].push_back(r);
-  }
-  for (size_t p = 0; p < routesOfPool.size(); ++p) {
-    const ServiceSpec& service = *entries_[routes_[routesOfPool[p].front()].entry].service;
-    // Sized for its own traffic; a pool that only fail-over reaches, for what would move there.
-    bool ownTraffic = std::any_of(routesOfPool[p].begin(), routesOfPool[p].end(),
-                                  [&](size_t r) { return r < logicalRoutes_; });
-    double peak = 0;
-    for (double t = toTime(options_.first); t < toTime(options_.first.plusDays(options_.days));
-         t += 3600) {
-      double lambda = 0;
-      for (size_t r : routesOfPool[p])
-        if ((r < logicalRoutes_) == ownTraffic) lambda += rateAt(routes_[r], t);
-      peak = std::max(peak, lambda);
-    }
-    int servers = 1;
-    auto configured = scenario_.planning.servers.find(service.id);
-    if (configured != scenario_.planning.servers.end()) {
-      servers = configured->second;
-    } else if (peak > 0) {
-      double s = service.serviceTime.seconds;
-      int byUtilisation = int(std::ceil(peak * s / scenario_.planning.utilisationTarget));
-      int sized =
-          service.targetPercentile > 0
-              ? queueing::serversNeeded(peak, s, service.serviceTimeCv, service.targetPercentile,
-                                        service.targetResponse.seconds)
-              : -1;
-      servers = std::max({1, sized, byUtilisation});  // the planner's rule
-    }
-    pools_.push_back(std::make_unique<ServerPool>(
-        scheduler_, servers, service.serviceTime.seconds, service.serviceTimeCv,
-        RandomStream(options_.seed, (std::uint64_t(1) << 40) + p)));
-    poolSeries_.push_back({poolNames_[p], servers, {}, {}});
-  }
+  progress.done();
+  return finish(wallStart);
 }
 
 // Poisson arrivals whose rate is constant within each hour: draw with this hour's rate, and
@@ -656,10 +268,10 @@ WindowResult WindowSimulation::finish(std::chrono::steady_clock::time_point wall
   return result;
 }
 
-}  // namespace
+}  // namespace detail
 
 WindowResult simulateWindow(const Nation& nation, const WindowOptions& options) {
-  return WindowSimulation(nation, options).run();
+  return detail::WindowSimulation(nation, options).run();
 }
 
 }  // namespace tsunagu::des
