@@ -34,7 +34,7 @@ void writeLatency(Hdf5Writer& out, const Scenario& scenario, const des::ServiceO
 
 void writeServiceTable(Hdf5Writer& out, const des::WindowResult& window) {
   std::vector<std::string> names;
-  std::vector<std::int64_t> generated, completed, timeouts, retries, inFlight, missed;
+  std::vector<std::int64_t> generated, completed, timeouts, retries, inFlight, missed, outage;
   std::vector<std::vector<std::int64_t>> failed(des::kFailureReasons);
   std::vector<double> p50, p95, p99, p999, throughput;
   double seconds = window.days * 86400.0;
@@ -46,6 +46,7 @@ void writeServiceTable(Hdf5Writer& out, const des::WindowResult& window) {
     retries.push_back(std::int64_t(s.retries));
     inFlight.push_back(std::int64_t(s.inFlight));
     missed.push_back(std::int64_t(s.missedDeadline));
+    outage.push_back(std::int64_t(s.arrivedInOutage));
     for (int r = 0; r < des::kFailureReasons; ++r)
       failed[size_t(r)].push_back(std::int64_t(s.failed[size_t(r)]));
     p50.push_back(s.latency.quantile(0.5));
@@ -61,6 +62,7 @@ void writeServiceTable(Hdf5Writer& out, const des::WindowResult& window) {
   out.writeVector("des/services/retries", retries);
   out.writeVector("des/services/in_flight", inFlight);
   out.writeVector("des/services/missed_deadline", missed);
+  out.writeVector("des/services/arrived_in_outage", outage);
   for (int r = 0; r < des::kFailureReasons; ++r)
     out.writeVector(
         std::string("des/services/failed_") + des::failureReasonName(des::FailureReason(r)),

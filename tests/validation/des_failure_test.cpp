@@ -44,6 +44,9 @@ TEST(DesFailures, AnIxOutageFailsExactlyTheTransactionsThatNeededItThen) {
     // fail with the link. Poisson: 2,000 expected, the bounds are seven standard deviations.
     double expected = kPerSecond * (kOutageEnd - kOutageStart);
     EXPECT_NEAR(double(failed), expected, 7 * std::sqrt(expected));
+    // Exactly: every arrival during the outage, and every attempt the outage caught under way.
+    EXPECT_EQ(s.failed[int(FailureReason::NoRoute)], s.arrivedInOutage);
+    EXPECT_EQ(failed, s.arrivedInOutage + s.failed[int(FailureReason::LinkFailure)]);
     EXPECT_GT(s.failed[int(FailureReason::NoRoute)], 0u);
     EXPECT_EQ(s.failed[int(FailureReason::Timeout)], 0u);
     // Nothing failed before the outage or after it ended.
@@ -59,6 +62,7 @@ TEST(DesFailures, ASecondIxTakesOverAndNothingFails) {
     EXPECT_TRUE(result.conserved);
     const ServiceOutcome& s = result.services.front();
     EXPECT_EQ(s.failedTotal(), 0u);
+    EXPECT_GT(s.arrivedInOutage, 1000u);  // they took the second IX
     EXPECT_GT(s.completed, 20000u);
     EXPECT_EQ(s.generated, s.completed + s.inFlight);
   });

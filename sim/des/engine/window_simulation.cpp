@@ -66,8 +66,10 @@ void WindowSimulation::arrive(size_t r) {
   tx->born = scheduler_.now();
   tx->measured = measured(tx->born);
   if (tx->measured) {
-    ++outcomes_[routes_[r].service].generated;
-    ++outcomes_[routes_[r].service].inFlight;
+    ServiceOutcome& outcome = outcomes_[routes_[r].service];
+    ++outcome.generated;
+    ++outcome.inFlight;
+    if (current_[r] != int(r)) ++outcome.arrivedInOutage;
   }
   if (!routes_[r].routed || current_[r] < 0) return fail(*tx, FailureReason::NoRoute);
   tx->route = size_t(current_[r]);

@@ -32,7 +32,8 @@ struct ServiceOutcome {
   std::string service;
   stats::LatencyHistogram latency{0.01};
   std::uint64_t generated = 0, completed = 0, inFlight = 0, timeouts = 0, retries = 0;
-  std::uint64_t missedDeadline = 0;  // claims completed after 24:00 on the 10th
+  std::uint64_t missedDeadline = 0;   // claims completed after 24:00 on the 10th
+  std::uint64_t arrivedInOutage = 0;  // arrivals while a failure had taken their route
   std::array<std::uint64_t, kFailureReasons> failed{};
   // When failures happened, in seconds after the window's start (none: +inf and -inf).
   double firstFailure = std::numeric_limits<double>::infinity();
