@@ -1,5 +1,7 @@
 // The failures section: what breaks, when, for how long.
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 
 #include "sim/io/scenario_sections.hpp"
 
@@ -38,7 +40,11 @@ void readStart(const ConfigNode& node, const std::string& path, FailureSpec& fai
   std::string text = readString(node, path);
   auto date = Date::parse(text.substr(0, 10));
   int hour = -1, minute = -1;
-  if (text.size() == 16 && text[10] == ' ' && text[13] == ':') {
+  auto digits = [&](size_t at) {
+    return std::isdigit(static_cast<unsigned char>(text[at])) &&
+           std::isdigit(static_cast<unsigned char>(text[at + 1]));
+  };
+  if (text.size() == 16 && text[10] == ' ' && text[13] == ':' && digits(11) && digits(14)) {
     hour = std::atoi(text.substr(11, 2).c_str());
     minute = std::atoi(text.substr(14, 2).c_str());
   }
@@ -63,6 +69,7 @@ void readFailures(const ConfigNode& node, Scenario& scenario) {
     if (auto at = failure.element.find('@'); at != std::string::npos) {
       failure.target = FailureSpec::Target::Pool;
       checkServiceRef(failure.element.substr(0, at), element.where, path + ".element", scenario);
+      readNode(failure.element.substr(at + 1), element, path + ".element", names);
       const ConfigNode& servers = spec.require("servers");
       failure.serversLost = readShare(servers, path + ".servers");
     } else if (auto dash = failure.element.find(" -- "); dash != std::string::npos) {

@@ -70,3 +70,63 @@ TEST(DesFailures, ASecondIxTakesOverAndNothingFails) {
 
 }  // namespace
 }  // namespace tsunagu::des
+
+namespace tsunagu::des {
+namespace {
+
+FailureSpec failureOf(const std::string& element, const char* date, double startHour, double hours,
+                      double serversLost = 0) {
+  FailureSpec f;
+  f.id = element + std::to_string(startHour);
+  f.element = element;
+  f.target = element.find('@') != std::string::npos ? FailureSpec::Target::Pool
+                                                    : FailureSpec::Target::Node;
+  f.date = *Date::parse(date);
+  f.startSeconds = startHour * 3600;
+  f.duration = Duration{hours * 3600};
+  f.serversLost = serversLost;
+  return f;
+}
+
+WindowResult simulateWith(const std::vector<FailureSpec>& failures, double volumeFactor) {
+  Scenario scenario = io::loadScenario(test::sourcePath("tests/scenarios/ix-outage.yaml"));
+  scenario.failures = failures;
+  for (auto& v : scenario.data.volumes) v.volume *= volumeFactor;
+  auto nation = buildNation(scenario);
+  WindowOptions window;
+  window.first = *Date::parse("2023-06-06");
+  window.seed = 10;
+  return simulateWindow(*nation, window);
+}
+
+TEST(DesFailures, TransactionsCaughtWhileWaitingToRetryAreCountedOnce) {
+  test::runForked([] {
+    // The pool is gone 09:00-10:00 (checks time out and wait to retry); ix-1 is dark
+    // 09:30-09:40 and catches some of them between attempts.
+    WindowResult result = simulateWith({failureOf("eligibility@dc", "2023-06-06", 9, 1, 1.0),
+                                        failureOf("ix-1", "2023-06-06", 9.5, 1.0 / 6)},
+                                       10);
+    const ServiceOutcome& s = result.services.front();
+    EXPECT_TRUE(result.conserved);
+    EXPECT_GT(s.timeouts, 0u);
+    EXPECT_GT(s.failed[int(FailureReason::LinkFailure)] + s.failed[int(FailureReason::NoRoute)],
+              0u);
+    EXPECT_LE(s.inFlight, s.generated);
+    EXPECT_EQ(s.generated, s.completed + s.failedTotal() + s.inFlight);
+  });
+}
+
+TEST(DesFailures, AnOverlappingFailureKeepsTheRouteDownUntilBothEnd) {
+  test::runForked([] {
+    WindowResult nested = simulateWith(
+        {failureOf("ix-1", "2023-06-06", 9.5, 2), failureOf("ix-1", "2023-06-06", 10, 0.5)}, 1);
+    const ServiceOutcome& s = nested.services.front();
+    double expected = kPerSecond * 2 * 3600;
+    EXPECT_NEAR(double(s.failedTotal()), expected, 7 * std::sqrt(expected));
+    EXPECT_LE(s.lastFailure, kOutageEnd);
+    EXPECT_TRUE(nested.conserved);
+  });
+}
+
+}  // namespace
+}  // namespace tsunagu::des

@@ -32,6 +32,8 @@ struct ClientPolicy {
 };
 
 constexpr int kDirectFlow = -2;
+// Random123 keys (seed, id) of the engine's streams start here (facility draws use small ids).
+constexpr std::uint64_t kEngineStreams = std::uint64_t(1) << 48;
 
 struct Route {
   size_t origin = 0;
@@ -135,6 +137,8 @@ class WindowSimulation {
   std::vector<int> current_;  // per unfailed route: the route in use, or -1 (none)
   std::vector<std::unordered_set<Transaction*>> active_;  // attempts under way, per route
   std::vector<Failure> failures_;
+  std::set<size_t> activeFailures_;
+  std::vector<std::unordered_set<Transaction*>> unfinished_;  // per service, measured ones
   std::vector<RandomStream> arrivalStreams_, sizeStreams_;
   std::vector<ServiceOutcome> outcomes_;
   std::vector<std::array<double, 2>> linkBytes_;  // transaction bytes this step, per direction

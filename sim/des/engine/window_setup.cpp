@@ -62,6 +62,7 @@ void WindowSimulation::setUp() {
   linkBytes_.assign(links.size(), {0.0, 0.0});
   linkSeries_.assign(links.size(), {});
   for (const auto& id : scenario_.services) outcomes_.push_back({id});
+  unfinished_.resize(outcomes_.size());
   std::vector<FlowPath> paths;
   for (const auto& origin : state.originRoutes) routes_.push_back(makeRoute(origin, paths));
   for (size_t e = 0; e < entries_.size(); ++e) {
@@ -80,8 +81,10 @@ void WindowSimulation::setUp() {
   flows_ = std::make_unique<FlowNetwork>(links, paths);
   setUpPools();
   for (size_t r = 0; r < logicalRoutes_; ++r) {
-    arrivalStreams_.emplace_back(options_.seed, 2 * r);
-    sizeStreams_.emplace_back(options_.seed, 2 * r + 1);
+    // Stream ids far from those of the facility draws (models/core/random.hpp), so the two never
+    // share a key.
+    arrivalStreams_.emplace_back(options_.seed, kEngineStreams + 2 * r);
+    sizeStreams_.emplace_back(options_.seed, kEngineStreams + 2 * r + 1);
   }
   for (size_t f = 0; f < failures_.size(); ++f) {
     scheduler_.at(failures_[f].start, [this, f] { startFailure(f); });
@@ -148,6 +151,7 @@ bool WindowSimulation::crosses(const Route& route, const Failure& failure) const
 
 void WindowSimulation::startFailure(size_t f) {
   Failure& failure = failures_[f];
+  activeFailures_.insert(f);
   if (failure.spec->target == FailureSpec::Target::Pool) {
     for (size_t p = 0; p < pools_.size(); ++p)
       if (poolNames_[p] == failure.spec->element)
@@ -166,14 +170,25 @@ void WindowSimulation::startFailure(size_t f) {
 
 void WindowSimulation::endFailure(size_t f) {
   Failure& failure = failures_[f];
+  activeFailures_.erase(f);
   if (failure.spec->target == FailureSpec::Target::Pool) {
     for (size_t p = 0; p < pools_.size(); ++p)
       if (poolNames_[p] == failure.spec->element) pools_[p]->setServers(poolSeries_[p].servers);
     return;
   }
   if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
-  for (size_t l : failure.links) flows_->setLinkUp(l, true);
-  for (auto [r, alternative] : failure.reroute) current_[r] = int(r);
+  std::set<size_t> stillDown;
+  for (size_t g : activeFailures_)
+    stillDown.insert(failures_[g].links.begin(), failures_[g].links.end());
+  for (size_t l : failure.links)
+    if (!stillDown.count(l)) flows_->setLinkUp(l, true);
+  // A route comes back only if no other failure under way still takes it.
+  for (auto [r, alternative] : failure.reroute) {
+    current_[r] = int(r);
+    for (size_t g : activeFailures_)
+      if (auto it = failures_[g].reroute.find(r); it != failures_[g].reroute.end())
+        current_[r] = it->second;
+  }
 }
 
 // One pool per (service, host), with the configured servers or as many as the window's busiest
@@ -224,7 +239,7 @@ void WindowSimulation::setUpPools() {
     }
     pools_.push_back(std::make_unique<ServerPool>(
         scheduler_, servers, service.serviceTime.seconds, service.serviceTimeCv,
-        RandomStream(options_.seed, (std::uint64_t(1) << 40) + p)));
+        RandomStream(options_.seed, kEngineStreams / 2 + p)));
     poolSeries_.push_back({poolNames_[p], servers, {}, {}});
   }
 }

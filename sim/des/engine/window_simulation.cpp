@@ -68,7 +68,7 @@ void WindowSimulation::arrive(size_t r) {
   if (tx->measured) {
     ServiceOutcome& outcome = outcomes_[routes_[r].service];
     ++outcome.generated;
-    ++outcome.inFlight;
+    unfinished_[routes_[r].service].insert(tx.get());
     if (current_[r] != int(r)) ++outcome.arrivedInOutage;
   }
   if (!routes_[r].routed || current_[r] < 0) return fail(*tx, FailureReason::NoRoute);
@@ -94,6 +94,7 @@ double WindowSimulation::transferSeconds(const Route& route, double bytes, bool 
 }
 
 void WindowSimulation::startAttempt(std::shared_ptr<Transaction> tx) {
+  if (tx->finished) return;  // a failure ended it while it waited to retry
   if (current_[tx->logical] < 0) return fail(*tx, FailureReason::NoRoute);  // a retry in an outage
   active_[tx->route].erase(tx.get());
   tx->route = size_t(current_[tx->logical]);
@@ -198,12 +199,13 @@ void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
 }
 
 void WindowSimulation::complete(Transaction& tx) {
+  if (tx.finished) return;
   tx.finished = true;
   active_[tx.route].erase(&tx);
   if (!tx.measured) return;
   ServiceOutcome& outcome = outcomes_[routes_[tx.route].service];
   ++outcome.completed;
-  --outcome.inFlight;
+  unfinished_[routes_[tx.route].service].erase(&tx);
   outcome.latency.add(scheduler_.now() - tx.born);
   // Claims of a month must be processed by 24:00 on the 10th [S].
   if (entries_[routes_[tx.route].entry].service->dayProfile == DayProfile::ClaimsWindow) {
@@ -214,12 +216,13 @@ void WindowSimulation::complete(Transaction& tx) {
 }
 
 void WindowSimulation::fail(Transaction& tx, FailureReason reason) {
+  if (tx.finished) return;
   tx.finished = true;
   active_[tx.route].erase(&tx);
   if (!tx.measured) return;
   ServiceOutcome& outcome = outcomes_[routes_[tx.route].service];
   ++outcome.failed[static_cast<int>(reason)];
-  --outcome.inFlight;
+  unfinished_[routes_[tx.route].service].erase(&tx);
   double at = scheduler_.now() - toTime(options_.first);
   outcome.firstFailure = std::min(outcome.firstFailure, at);
   outcome.lastFailure = std::max(outcome.lastFailure, at);
@@ -253,7 +256,16 @@ WindowResult WindowSimulation::finish(std::chrono::steady_clock::time_point wall
   result.stepSeconds = options_.stepSeconds;
   result.events = scheduler_.processed();
   result.conserved = true;
-  for (auto& outcome : outcomes_) {
+  Date end = options_.first.plusDays(options_.days);
+  for (size_t i = 0; i < outcomes_.size(); ++i) {
+    ServiceOutcome& outcome = outcomes_[i];
+    // Counted, not derived: a transaction finished twice, or never, breaks the balance.
+    outcome.inFlight = unfinished_[i].size();
+    // Claims still unprocessed when the window closes after their deadline are late too.
+    const ServiceSpec* spec = scenario_.data.services.find(outcome.service);
+    if (spec && spec->dayProfile == DayProfile::ClaimsWindow &&
+        (end.day() >= 11 || end.day() < options_.first.day()))
+      outcome.missedDeadline += outcome.inFlight;
     result.conserved =
         result.conserved &&
         outcome.generated == outcome.completed + outcome.failedTotal() + outcome.inFlight;
