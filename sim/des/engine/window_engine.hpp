@@ -47,6 +47,8 @@ struct Route {
   int pool = -1;
   int flowPath = -1;
   int requestPath = -1, responsePath = -1;  // the reference path's comms
+  std::vector<int> streamPaths;             // streams: rate-capped paths, taken in turn
+  size_t nextStream = 0;
   bool routed = true;
 };
 
@@ -101,8 +103,10 @@ class WindowSimulation {
 
   void setUp();
   size_t serviceIndex(const std::string& id) const;
-  Route makeRoute(const analytic::StateLoads::OriginRoute& origin, std::vector<FlowPath>& paths);
-  void prepareFailures(Date end, std::vector<FlowPath>& paths);
+  Route makeRoute(const analytic::StateLoads::OriginRoute& origin, std::vector<FlowLink>& links,
+                  std::vector<FlowPath>& paths);
+  void addStreamPaths(Route& route, std::vector<FlowLink>& links, std::vector<FlowPath>& paths);
+  void prepareFailures(Date end, std::vector<FlowLink>& links, std::vector<FlowPath>& paths);
   bool crosses(const Route& route, const Failure& failure) const;
   void startFailure(size_t f);
   void endFailure(size_t f);

@@ -13,7 +13,7 @@ size_t WindowSimulation::serviceIndex(const std::string& id) const {
 
 // A route of the engine from one the state builder found; bulk routes get a SimGrid path.
 Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origin,
-                                  std::vector<FlowPath>& paths) {
+                                  std::vector<FlowLink>& links, std::vector<FlowPath>& paths) {
   const NationGraph& g = nation_.graph();
   Route route;
   route.origin = origin.origin;
@@ -32,7 +32,9 @@ Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origi
   }
   ServicePattern pattern = entries_[origin.entry].service->pattern;
   bool flow = pattern == ServicePattern::Bulk || pattern == ServicePattern::Stream;
-  if (flow && !route.hops.empty()) {
+  if (pattern == ServicePattern::Stream && !route.hops.empty()) {
+    addStreamPaths(route, links, paths);
+  } else if (flow && !route.hops.empty()) {
     route.flowPath = int(paths.size());
     paths.push_back({route.hops});
   } else if (flow) {
@@ -50,6 +52,26 @@ Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origi
   return route;
 }
 
+// A stream runs at its own bit rate (bytes per session / session length, e.g. 36 GB in an hour
+// = 80 Mb/s for 8K video): each of a few paths per route ends in a private link of that
+// capacity, and sessions take them in turn, so concurrent sessions do not share one cap.
+// (SimGrid 3.32's Comm::set_rate does not bound host-to-host comms.)
+void WindowSimulation::addStreamPaths(Route& route, std::vector<FlowLink>& links,
+                                      std::vector<FlowPath>& paths) {
+  constexpr int kPathsPerStreamRoute = 4;
+  const ServiceSpec& service = *entries_[route.entry].service;
+  double rateBits =
+      entries_[route.entry].requestBytes * 8 / std::max(service.serviceTime.seconds, 1e-9);
+  route.flowPath = int(paths.size());
+  for (int k = 0; k < kPathsPerStreamRoute; ++k) {
+    FlowPath path{route.hops};
+    path.hops.push_back({links.size(), true});
+    links.push_back({"stream-rate-" + std::to_string(paths.size()), rateBits});
+    route.streamPaths.push_back(int(paths.size()));
+    paths.push_back(path);
+  }
+}
+
 void WindowSimulation::setUp() {
   Date end = options_.first.plusDays(options_.days);
   analytic::StateLoads state =
@@ -64,7 +86,7 @@ void WindowSimulation::setUp() {
   for (const auto& id : scenario_.services) outcomes_.push_back({id});
   unfinished_.resize(outcomes_.size());
   std::vector<FlowPath> paths;
-  for (const auto& origin : state.originRoutes) routes_.push_back(makeRoute(origin, paths));
+  for (const auto& origin : state.originRoutes) routes_.push_back(makeRoute(origin, links, paths));
   for (size_t e = 0; e < entries_.size(); ++e) {
     if (state.unroutedShare[e] <= 0) continue;
     Route lost;
@@ -76,7 +98,7 @@ void WindowSimulation::setUp() {
   }
   logicalRoutes_ = routes_.size();
   for (size_t r = 0; r < logicalRoutes_; ++r) current_.push_back(int(r));
-  prepareFailures(end, paths);
+  prepareFailures(end, links, paths);
   active_.resize(routes_.size());
   flows_ = std::make_unique<FlowNetwork>(links, paths);
   setUpPools();
@@ -94,7 +116,8 @@ void WindowSimulation::setUp() {
 
 // For each failure of the scenario within the window: what it takes out, and the routes the
 // network has left (Boost Graph re-routing), as extra routes the arrivals switch to.
-void WindowSimulation::prepareFailures(Date end, std::vector<FlowPath>& paths) {
+void WindowSimulation::prepareFailures(Date end, std::vector<FlowLink>& links,
+                                       std::vector<FlowPath>& paths) {
   const NationGraph& g = nation_.graph();
   for (const auto& spec : scenario_.failures) {
     Failure failure;
@@ -131,7 +154,7 @@ void WindowSimulation::prepareFailures(Date end, std::vector<FlowPath>& paths) {
     std::map<std::pair<size_t, size_t>, int> alternative;
     for (const auto& origin : degraded.originRoutes) {
       alternative[{origin.origin, origin.entry}] = int(routes_.size());
-      routes_.push_back(makeRoute(origin, paths));
+      routes_.push_back(makeRoute(origin, links, paths));
     }
     for (size_t r = 0; r < logicalRoutes_; ++r) {
       if (!routes_[r].routed || !crosses(routes_[r], failure)) continue;

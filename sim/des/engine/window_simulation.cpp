@@ -177,17 +177,23 @@ void WindowSimulation::timeOut(std::shared_ptr<Transaction> tx, std::uint64_t at
 }
 
 void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
-  const Route& route = routes_[tx->route];
+  Route& route = routes_[tx->route];
   const auto& entry = entries_[route.entry];
   double bytes = drawByCv(sizeStreams_[tx->logical], entry.requestBytes, entry.service->sizeCv);
   flows_->runUntil(scheduler_.now());
   double latency = route.latency;
   if (route.flowPath == kDirectFlow) {  // only the sender's own line: nothing to share
     double rate = route.accessBytesPerSecond > 0 ? route.accessBytesPerSecond : 1e15;
+    if (entry.service->pattern == ServicePattern::Stream)
+      rate =
+          std::min(rate, entry.requestBytes / std::max(entry.service->serviceTime.seconds, 1e-9));
     scheduler_.after(latency + bytes / rate, [this, tx] { complete(*tx); });
     return;
   }
-  flows_->startFlow(size_t(route.flowPath), bytes, [this, tx, latency](FlowEnd end, double time) {
+  size_t path = route.streamPaths.empty()
+                    ? size_t(route.flowPath)
+                    : size_t(route.streamPaths[route.nextStream++ % route.streamPaths.size()]);
+  flows_->startFlow(path, bytes, [this, tx, latency](FlowEnd end, double time) {
     scheduler_.at(std::max(time, scheduler_.now()) + (end == FlowEnd::Finished ? latency : 0.0),
                   [this, tx, end] {
                     if (end == FlowEnd::Finished)
