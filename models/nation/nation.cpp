@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 namespace tsunagu {
 
@@ -57,6 +58,17 @@ std::string Nation::name(Vertex v) const {
   const VertexInfo& info = graph_[v];
   std::string kind = facilityKindName(info.facilityKind);
   return kind + "-" + std::to_string(info.prefecture) + "-" + std::to_string(v);
+}
+
+bool Nation::findAny(const std::string& name, Vertex& out) const {
+  if (find(name, out)) return true;
+  auto dash = name.rfind('-');
+  if (dash == std::string::npos || dash + 1 >= name.size()) return false;
+  char* end = nullptr;
+  unsigned long long index = std::strtoull(name.c_str() + dash + 1, &end, 10);
+  if (*end != '\0' || index >= boost::num_vertices(graph_)) return false;
+  out = Vertex(index);
+  return this->name(out) == name;
 }
 
 bool Nation::find(const std::string& name, Vertex& out) const {

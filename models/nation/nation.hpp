@@ -76,6 +76,8 @@ class Nation {
 
   std::string name(Vertex v) const;
   bool find(const std::string& name, Vertex& out) const;
+  // Any vertex by the name name() gives it, facilities of the national model included.
+  bool findAny(const std::string& name, Vertex& out) const;
   bool isFacility(Vertex v) const { return graph_[v].kind == NodeKind::Facility; }
   bool active(Edge e, Date date) const { return linesOn(e, date) > 0; }
   int linesOn(Edge e, Date date) const;

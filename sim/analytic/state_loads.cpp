@@ -139,6 +139,7 @@ class StateBuilder {
     state_.facilityPattern.assign(index_.facilities.size(), -1);
     state_.facilityCapacityBps.assign(index_.facilities.size(), 0.0f);
     state_.facilityTechnology.assign(index_.facilities.size(), 0);
+    state_.facilityOrigin.assign(index_.facilities.size(), -1);
     std::vector<std::vector<double>> patternRows;
     for (size_t i = 0; i < index_.facilities.size(); ++i) {
       Vertex v = index_.facilities[i];
@@ -149,6 +150,7 @@ class StateBuilder {
       auto [it, added] = bySignature_.emplace(signature, origins_.size());
       if (added) origins_.push_back({v, std::vector<double>(n, 0.0)});
       Origin& origin = origins_[it->second];
+      state_.facilityOrigin[i] = std::int32_t(it->second);
       std::uint64_t mask = 0;
       for (size_t e : entriesOfKind_[int(info.facilityKind)]) {
         if (entries_[e].viaRegionalHub && signature.hub < 0) continue;
@@ -194,6 +196,7 @@ class StateBuilder {
       Origin origin{v, std::vector<double>(entries_.size(), 0.0)};
       origin.share[e] = 1.0;
       state_.users[e] += 1;
+      state_.dataCenterOrigin[e] = origins_.size();
       origins_.push_back(origin);
     }
   }

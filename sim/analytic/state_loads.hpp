@@ -61,6 +61,8 @@ struct StateLoads {
     std::vector<Edge> path;  // infrastructure links from the attachment to the host
   };
   std::vector<OriginRoute> originRoutes;
+  std::vector<std::int32_t> facilityOrigin;  // per PlanIndex facility: its origin group
+  std::map<size_t, size_t> dataCenterOrigin; // per data-center entry: its origin group
   std::vector<double> unroutedShare;  // per entry: demand with no route (it fails)
 };
 

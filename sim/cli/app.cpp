@@ -25,6 +25,7 @@ int runApp(int argc, char** argv) {
   addRunCommand(app, action);
   addReportCommand(app, action);
   addSimulateCommand(app, action);
+  addWorkloadCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

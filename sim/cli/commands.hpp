@@ -18,6 +18,7 @@ void addCompareCommand(CLI::App& app, Action& action);
 void addRunCommand(CLI::App& app, Action& action);
 void addReportCommand(CLI::App& app, Action& action);
 void addSimulateCommand(CLI::App& app, Action& action);
+void addWorkloadCommand(CLI::App& app, Action& action);
 
 // The plan as a step of other commands (run): loads, plans, simulates the last fiscal year's
 // peak day when asked, writes, prints the summary.

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "models/nation/nation_builder.hpp"
 #include "sim/cli/app.hpp"
@@ -14,6 +15,7 @@
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/results_file.hpp"
+#include "sim/io/trace_file.hpp"
 
 namespace tsunagu::cli {
 
@@ -23,6 +25,7 @@ namespace {
 
 struct SimulateOptions {
   ScenarioOptions scenario;
+  std::string tracePath;
   std::string output;
   std::string commandLine;
   int days = 1;
@@ -76,16 +79,44 @@ Window parseWindow(const std::string& text, int days, const Scenario& scenario) 
   return window;
 }
 
+// Every row of a trace names a node of the scenario and one of its services.
+void checkTrace(const io::Trace& trace, const Scenario& scenario, const Nation& nation) {
+  for (size_t i = 0; i < trace.arrivals.size(); ++i) {
+    const auto& row = trace.arrivals[i];
+    Vertex v{};
+    if (!nation.findAny(row.origin, v))
+      throw io::InputError({trace.file, trace.lines[i], trace.originColumns[i]}, "origin",
+                           "no facility or data center named '" + row.origin + "' in scenario '" +
+                               scenario.name + "'");
+    if (std::find(scenario.services.begin(), scenario.services.end(), row.service) ==
+        scenario.services.end())
+      throw io::InputError({trace.file, trace.lines[i], trace.serviceColumns[i]}, "service",
+                           "unknown service '" + row.service + "'");
+  }
+}
+
 int simulate(const SimulateOptions& options) {
   Scenario scenario = options.scenario.loadScenario();
-  Window span = parseWindow(options.scenario.date, options.days, scenario);
+  std::optional<io::Trace> trace;
+  if (!options.tracePath.empty()) trace = io::readTrace(options.tracePath);
+  if (options.scenario.date.empty() && !trace)
+    throw io::InputError({"command line", 0, 0}, "--window",
+                         "give a window (or a --trace to replay)");
+  Window span = trace ? Window{trace->first, trace->days}
+                      : parseWindow(options.scenario.date, options.days, scenario);
+  if (trace && (!scenario.horizon.contains(span.first) ||
+                !scenario.horizon.contains(span.first.plusDays(span.days - 1))))
+    throw io::InputError({trace->file, 0, 0}, "",
+                         "the trace's days lie outside the horizon of '" + scenario.name + "'");
   Date first = span.first;
   auto nation = buildNation(scenario);
+  if (trace) checkTrace(*trace, scenario, *nation);
   des::WindowOptions window;
   window.first = first;
   window.days = span.days;
   window.seed = options.seedGiven ? options.seed : scenario.seed;
   window.progress = isatty(fileno(stderr));
+  if (trace) window.trace = &trace->arrivals;
   if (!options.output.empty() && fs::path(options.output).has_parent_path() &&
       !fs::is_directory(fs::path(options.output).parent_path()))
     throw io::InputError({options.output, 0, 0}, "-o",
@@ -121,11 +152,12 @@ void addSimulateCommand(CLI::App& app, Action& action) {
       "Discrete-event simulation of a window: transactions, queues, bulk flows (in progress)");
   command->add_option("scenario", options->scenario.scenarioPath, "Scenario file (YAML)")
       ->required();
-  command
-      ->add_option("--window", options->scenario.date,
-                   "The window: a first day YYYY-MM-DD (with --days), a range "
-                   "YYYY-MM-DD..YYYY-MM-DD, or claims:YYYY-MM (the 5th-10th)")
-      ->required();
+  command->add_option("--window", options->scenario.date,
+                      "The window: a first day YYYY-MM-DD (with --days), a range "
+                      "YYYY-MM-DD..YYYY-MM-DD, or claims:YYYY-MM (the 5th-10th)");
+  command->add_option(
+      "--trace", options->tracePath,
+      "Replay this workload (CSV or HDF5 from 'tsunagu workload', or your own log)");
   command->add_option("--days", options->days, "Days in the window")->check(CLI::Range(1, 31));
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
   command->add_option("-o,--output", options->output,

@@ -144,3 +144,73 @@ TEST(CliSimulate, WritesASimulationResultsFileAndTheSameSeedGivesTheSameNumbers)
 
 }  // namespace
 }  // namespace tsunagu
+
+namespace tsunagu {
+namespace {
+
+std::string scratch(const std::string& name) {
+  return ::testing::TempDir() + "tsunagu-trace-" + name;
+}
+
+size_t countRows(const std::string& csv) {
+  std::ifstream in(csv);
+  std::string line;
+  size_t rows = 0;
+  while (std::getline(in, line)) rows += !line.empty();
+  return rows - 1;  // header
+}
+
+TEST(CliTrace, AWorkloadWrittenAndReplayedKeepsEveryArrival) {
+  for (const char* extension : {".csv", ".h5"}) {
+    std::string trace = scratch(std::string("w") + extension);
+    auto written =
+        test::runTsunagu("workload " + test::sourcePath("tests/scenarios/plan-check.yaml") +
+                         " --window 2023-06-05 --days 2 -o " + trace);
+    ASSERT_EQ(written.exitCode, 0) << written.errors;
+    auto replay =
+        test::runTsunagu("simulate " + test::sourcePath("tests/scenarios/plan-check.yaml") +
+                         " --trace " + trace + " -o " + scratch("replay.h5"));
+    ASSERT_EQ(replay.exitCode, 0) << replay.errors;
+    auto results = io::Hdf5Reader::open(scratch("replay.h5"));
+    auto generated = results.readVector<std::int64_t>("des/services/generated");
+    auto completed = results.readVector<std::int64_t>("des/services/completed");
+    if (std::string(extension) == ".csv") {
+      EXPECT_EQ(size_t(generated.front()), countRows(trace));
+    }
+    EXPECT_GT(generated.front(), 4000);
+    EXPECT_EQ(generated, completed);
+  }
+}
+
+TEST(CliTrace, AUsersLogWithSizesAndItsErrors) {
+  std::string log = scratch("log.csv");
+  std::ofstream(log) << "time,origin,service,request_bytes,response_bytes\n"
+                     << "2023-06-05 09:00:00,clinic-a,eligibility,1500,7500\n"
+                     << "2023-06-05 09:00:01.5,clinic-b,eligibility,,\n"
+                     << "2023-06-05 09:00:02,pop,eligibility,,\n";  // a PoP does not use it
+  auto r = test::runTsunagu("simulate " + test::sourcePath("tests/scenarios/plan-check.yaml") +
+                            " --trace " + log + " -o " + scratch("log.h5"));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  auto results = io::Hdf5Reader::open(scratch("log.h5"));
+  EXPECT_EQ(results.readVector<std::int64_t>("des/services/generated").front(), 3);
+  EXPECT_EQ(results.readVector<std::int64_t>("des/services/completed").front(), 2);
+  EXPECT_EQ(results.readVector<std::int64_t>("des/services/failed_no-route").front(), 1);
+  std::string bad = scratch("bad.csv");
+  std::ofstream(bad) << "time,origin,service,request_bytes,response_bytes\n"
+                     << "2023-06-05 09:00:00,clinic-z,eligibility,,\n";
+  r = test::runTsunagu("simulate " + test::sourcePath("tests/scenarios/plan-check.yaml") +
+                       " --trace " + bad);
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.errors.find(bad + ":2:21: key 'origin': no facility or data center named 'clinic-z'"),
+            std::string::npos)
+      << r.errors;
+  std::ofstream(bad) << "time,origin,service,request_bytes,response_bytes\n"
+                     << "2023-06-05 25:00:00,clinic-a,eligibility,,\n";
+  r = test::runTsunagu("simulate " + test::sourcePath("tests/scenarios/plan-check.yaml") +
+                       " --trace " + bad);
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.errors.find(":2:1: key 'time': expected a time"), std::string::npos) << r.errors;
+}
+
+}  // namespace
+}  // namespace tsunagu

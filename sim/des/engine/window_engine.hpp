@@ -7,7 +7,9 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "sim/analytic/state_loads.hpp"
@@ -53,8 +55,9 @@ struct Route {
 };
 
 struct Transaction {
-  size_t logical = 0;  // the arrival process (an unfailed route)
-  size_t route = 0;    // the route the current attempt takes
+  double requestBytes = -1, responseBytes = -1;  // from a trace; negative: drawn
+  size_t logical = 0;                            // the arrival process (an unfailed route)
+  size_t route = 0;                              // the route the current attempt takes
   double born = 0;
   int attempt = 0;
   bool measured = false;
@@ -74,6 +77,7 @@ class WindowSimulation {
         start_(options.first.plusDays(-int(std::ceil(options.warmUpSeconds / 86400.0)))) {}
 
   WindowResult run();
+  std::vector<TraceArrival> workload();
 
  private:
   double toTime(Date day) const { return double(day - start_) * 86400.0; }
@@ -101,7 +105,8 @@ class WindowSimulation {
     std::map<size_t, int> reroute;  // logical route -> route in the outage, or -1
   };
 
-  void setUp();
+  void setUp(bool withFlows = true);
+  std::vector<std::pair<Vertex, double>> members(size_t route) const;
   size_t serviceIndex(const std::string& id) const;
   Route makeRoute(const analytic::StateLoads::OriginRoute& origin, std::vector<FlowLink>& links,
                   std::vector<FlowPath>& paths);
@@ -112,7 +117,9 @@ class WindowSimulation {
   void endFailure(size_t f);
   void setUpPools();
   void scheduleNextArrival(size_t r);
-  void arrive(size_t r);
+  void arrive(size_t r, const TraceArrival* row = nullptr);
+  void scheduleTrace();
+  std::optional<size_t> routeForTrace(const TraceArrival& row) const;
   void startAttempt(std::shared_ptr<Transaction> tx);
   void startFlow(std::shared_ptr<Transaction> tx);
   void sendMessage(size_t path, const Route& route, double bytes, EventScheduler::Action then);
@@ -141,6 +148,10 @@ class WindowSimulation {
   std::vector<int> current_;  // per unfailed route: the route in use, or -1 (none)
   std::vector<std::unordered_set<Transaction*>> active_;  // attempts under way, per route
   std::vector<Failure> failures_;
+  std::map<std::pair<size_t, size_t>, size_t> routeOf_;  // (origin group, entry) -> route
+  std::map<size_t, size_t> unroutedOf_;                  // entry -> its no-route route
+  std::unordered_map<Vertex, size_t> originOf_;          // vertex -> origin group
+  std::vector<Vertex> facilities_;                       // PlanIndex facilities
   std::set<size_t> activeFailures_;
   std::vector<std::unordered_set<Transaction*>> unfinished_;  // per service, measured ones
   std::vector<RandomStream> arrivalStreams_, sizeStreams_;

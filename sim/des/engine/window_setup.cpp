@@ -72,7 +72,7 @@ void WindowSimulation::addStreamPaths(Route& route, std::vector<FlowLink>& links
   }
 }
 
-void WindowSimulation::setUp() {
+void WindowSimulation::setUp(bool withFlows) {
   Date end = options_.first.plusDays(options_.days);
   analytic::StateLoads state =
       analytic::buildStateLoads(nation_, index_, entries_, options_.first, end, true);
@@ -86,7 +86,17 @@ void WindowSimulation::setUp() {
   for (const auto& id : scenario_.services) outcomes_.push_back({id});
   unfinished_.resize(outcomes_.size());
   std::vector<FlowPath> paths;
-  for (const auto& origin : state.originRoutes) routes_.push_back(makeRoute(origin, links, paths));
+  for (const auto& origin : state.originRoutes) {
+    routeOf_[{origin.origin, origin.entry}] = routes_.size();
+    routes_.push_back(makeRoute(origin, links, paths));
+  }
+  facilities_ = index_.facilities;
+  for (size_t i = 0; i < facilities_.size(); ++i)
+    if (state.facilityOrigin[i] >= 0) originOf_[facilities_[i]] = size_t(state.facilityOrigin[i]);
+  for (auto [entry, origin] : state.dataCenterOrigin) {
+    Vertex dc{};
+    if (nation_.find(entries_[entry].volume->origin, dc)) originOf_[dc] = origin;
+  }
   for (size_t e = 0; e < entries_.size(); ++e) {
     if (state.unroutedShare[e] <= 0) continue;
     Route lost;
@@ -94,13 +104,14 @@ void WindowSimulation::setUp() {
     lost.service = serviceIndex(entries_[e].service->id);
     lost.share = state.unroutedShare[e];
     lost.routed = false;
+    unroutedOf_[e] = routes_.size();
     routes_.push_back(lost);
   }
   logicalRoutes_ = routes_.size();
   for (size_t r = 0; r < logicalRoutes_; ++r) current_.push_back(int(r));
   prepareFailures(end, links, paths);
   active_.resize(routes_.size());
-  flows_ = std::make_unique<FlowNetwork>(links, paths);
+  if (withFlows) flows_ = std::make_unique<FlowNetwork>(links, paths);  // SimGrid: once a process
   setUpPools();
   for (size_t r = 0; r < logicalRoutes_; ++r) {
     // Stream ids far from those of the facility draws (models/core/random.hpp), so the two never

@@ -25,7 +25,10 @@ WindowResult WindowSimulation::run() {
   auto wallStart = std::chrono::steady_clock::now();
   setUp();
   double end = toTime(options_.first.plusDays(options_.days));
-  for (size_t r = 0; r < logicalRoutes_; ++r) scheduleNextArrival(r);
+  if (options_.trace)
+    scheduleTrace();
+  else
+    for (size_t r = 0; r < logicalRoutes_; ++r) scheduleNextArrival(r);
   // Measurement starts with the window: what the warm-up carried is not counted.
   scheduler_.at(toTime(options_.first), [this] {
     std::fill(linkBytes_.begin(), linkBytes_.end(), std::array<double, 2>{0.0, 0.0});
@@ -59,8 +62,103 @@ void WindowSimulation::scheduleNextArrival(size_t r) {
   });
 }
 
-void WindowSimulation::arrive(size_t r) {
+// The route a trace row takes: its origin's group and the service's entry for the origin's
+// kind (or data center); the entry's no-route route when the group has no route for it.
+std::optional<size_t> WindowSimulation::routeForTrace(const TraceArrival& row) const {
+  Vertex v{};
+  if (!nation_.findAny(row.origin, v)) return std::nullopt;
+  const VertexInfo& info = nation_.graph()[v];
+  for (size_t e = 0; e < entries_.size(); ++e) {
+    if (entries_[e].service->id != row.service) continue;
+    bool fromHere = entries_[e].kind ? (info.kind == NodeKind::Facility &&
+                                        *entries_[e].kind == info.facilityKind)
+                                     : entries_[e].volume->origin == row.origin;
+    if (!fromHere) continue;
+    auto origin = originOf_.find(v);
+    if (origin != originOf_.end())
+      if (auto it = routeOf_.find({origin->second, e}); it != routeOf_.end()) return it->second;
+    if (auto lost = unroutedOf_.find(e); lost != unroutedOf_.end()) return lost->second;
+  }
+  return std::nullopt;
+}
+
+// The facilities of a route's origin group, weighted by their share of its entry's demand.
+std::vector<std::pair<Vertex, double>> WindowSimulation::members(size_t r) const {
+  const Route& route = routes_[r];
+  std::vector<std::pair<Vertex, double>> list;
+  for (const auto& [v, origin] : originOf_) {
+    if (origin != route.origin) continue;
+    const VertexInfo& info = nation_.graph()[v];
+    if (info.kind != NodeKind::Facility) {
+      list.push_back({v, 1.0});
+      continue;
+    }
+    double users = nation_.usersOn(v, entries_[route.entry].service->id, options_.first);
+    if (users > 0) list.push_back({v, info.weight * users});
+  }
+  std::sort(list.begin(), list.end());
+  return list;
+}
+
+// The window's arrivals as the engine would draw them (Poisson, hour by hour), each given to a
+// facility of its group. Arrivals with no route at all are not written: they have no origin.
+std::vector<TraceArrival> WindowSimulation::workload() {
+  setUp(false);
+  std::vector<TraceArrival> rows;
+  double first = toTime(options_.first), end = toTime(options_.first.plusDays(options_.days));
+  for (size_t r = 0; r < logicalRoutes_; ++r) {
+    if (!routes_[r].routed) continue;
+    auto candidates = members(r);
+    if (candidates.empty()) continue;
+    std::vector<double> cumulative;
+    double total = 0;
+    for (const auto& [v, weight] : candidates) cumulative.push_back(total += weight);
+    RandomStream pick(options_.seed, kEngineStreams * 2 + r);
+    for (double t = first; t < end;) {
+      double hourEnd = (std::floor(t / 3600.0) + 1) * 3600.0, rate = rateAt(routes_[r], t);
+      double next = rate > 0 ? t + arrivalStreams_[r].exponential(1 / rate) : hourEnd;
+      if (next >= hourEnd) {
+        t = hourEnd;
+        continue;
+      }
+      t = next;
+      size_t who =
+          size_t(std::lower_bound(cumulative.begin(), cumulative.end(), pick.uniform() * total) -
+                 cumulative.begin());
+      Vertex v = candidates[std::min(who, candidates.size() - 1)].first;
+      rows.push_back({t - first, nation_.name(v), entries_[routes_[r].entry].service->id, -1, -1});
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const TraceArrival& a, const TraceArrival& b) {
+    return a.seconds < b.seconds;
+  });
+  return rows;
+}
+
+void WindowSimulation::scheduleTrace() {
+  double first = toTime(options_.first);
+  for (const TraceArrival& row : *options_.trace) {
+    auto route = routeForTrace(row);
+    if (route) {
+      scheduler_.at(first + row.seconds, [this, r = *route, row = &row] { arrive(r, row); });
+      continue;
+    }
+    // An origin that does not use the service here: counted, and failed for want of a route.
+    size_t service = serviceIndex(row.service);
+    scheduler_.at(first + row.seconds, [this, service] {
+      if (service >= outcomes_.size() || !measured(scheduler_.now())) return;
+      ++outcomes_[service].generated;
+      ++outcomes_[service].failed[int(FailureReason::NoRoute)];
+    });
+  }
+}
+
+void WindowSimulation::arrive(size_t r, const TraceArrival* row) {
   auto tx = std::make_shared<Transaction>();
+  if (row) {
+    tx->requestBytes = row->requestBytes;
+    tx->responseBytes = row->responseBytes;
+  }
   tx->logical = r;
   tx->route = r;
   tx->born = scheduler_.now();
@@ -104,8 +202,9 @@ void WindowSimulation::startAttempt(std::shared_ptr<Transaction> tx) {
   std::uint64_t attemptId = ++nextAttemptId_;
   tx->attemptId = attemptId;
   if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
-  double requestBytes =
-      drawByCv(sizeStreams_[tx->logical], entry.requestBytes, entry.service->sizeCv);
+  double requestBytes = tx->requestBytes >= 0 ? tx->requestBytes
+                                              : drawByCv(sizeStreams_[tx->logical],
+                                                         entry.requestBytes, entry.service->sizeCv);
   scheduler_.after(client_.timeoutFor(*entry.service),
                    [this, tx, attemptId] { timeOut(tx, attemptId); });
   auto atPool = [this, tx, attemptId] {
@@ -153,7 +252,9 @@ void WindowSimulation::respond(std::shared_ptr<Transaction> tx, std::uint64_t at
   const auto& entry = entries_[route.entry];
   if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
   double responseBytes =
-      drawByCv(sizeStreams_[tx->logical], entry.responseBytes, entry.service->sizeCv);
+      tx->responseBytes >= 0
+          ? tx->responseBytes
+          : drawByCv(sizeStreams_[tx->logical], entry.responseBytes, entry.service->sizeCv);
   auto answered = [this, tx, attemptId] {
     if (tx->finished || tx->attemptId != attemptId) return;  // the client gave up on this attempt
     complete(*tx);
@@ -179,7 +280,9 @@ void WindowSimulation::timeOut(std::shared_ptr<Transaction> tx, std::uint64_t at
 void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
   Route& route = routes_[tx->route];
   const auto& entry = entries_[route.entry];
-  double bytes = drawByCv(sizeStreams_[tx->logical], entry.requestBytes, entry.service->sizeCv);
+  double bytes = tx->requestBytes >= 0 ? tx->requestBytes
+                                       : drawByCv(sizeStreams_[tx->logical], entry.requestBytes,
+                                                  entry.service->sizeCv);
   flows_->runUntil(scheduler_.now());
   double latency = route.latency;
   if (route.flowPath == kDirectFlow) {  // only the sender's own line: nothing to share
@@ -292,6 +395,10 @@ WindowResult WindowSimulation::finish(std::chrono::steady_clock::time_point wall
 
 WindowResult simulateWindow(const Nation& nation, const WindowOptions& options) {
   return detail::WindowSimulation(nation, options).run();
+}
+
+std::vector<TraceArrival> generateWorkload(const Nation& nation, const WindowOptions& options) {
+  return detail::WindowSimulation(nation, options).workload();
 }
 
 }  // namespace tsunagu::des

@@ -11,6 +11,16 @@
 
 namespace tsunagu::des {
 
+// One arrival of a workload trace: when, from which facility (or data center), for which
+// service, and optionally its sizes (negative: drawn from the service's distribution).
+struct TraceArrival {
+  double seconds = 0;  // after 00:00 of the window's first day, Japan time
+  std::string origin;
+  std::string service;
+  double requestBytes = -1;
+  double responseBytes = -1;
+};
+
 struct WindowOptions {
   Date first;                   // the window runs from 00:00 of `first`
   int days = 1;                 // for this many days
@@ -21,6 +31,8 @@ struct WindowOptions {
   // The reference path: every request and response a SimGrid comm of its own (slow), instead
   // of the transfer time computed from the bandwidth the flows leave (the fast path).
   bool messagesAsComms = false;
+  // Replay these arrivals instead of drawing Poisson ones (sorted by time).
+  const std::vector<TraceArrival>* trace = nullptr;
 };
 
 enum class FailureReason { Timeout, NoRoute, LinkFailure };
@@ -65,5 +77,9 @@ struct WindowResult {
 // the path's latency plus transfer at the bandwidth the flows leave), bulk transfers as SimGrid
 // flows sharing links max-min, clients that time out and retry.
 WindowResult simulateWindow(const Nation& nation, const WindowOptions& options);
+
+// The arrivals the engine would draw for the window (no warm-up), each given to one facility
+// of its origin group in proportion to that facility's share of the demand.
+std::vector<TraceArrival> generateWorkload(const Nation& nation, const WindowOptions& options);
 
 }  // namespace tsunagu::des
