@@ -281,4 +281,23 @@ PlanResult runPlan(const Nation& nation) {
   return Planner(nation).run();
 }
 
+Date peakDay(const PlanResult& plan, int fiscalYear) {
+  const auto& arrivals = plan.pools.arrivalsPerSecond;
+  Date from = std::max(plan.start, fiscalYearStart(fiscalYear));
+  size_t firstDay = size_t(from - plan.start);
+  size_t lastDay = std::min(plan.hours / 24, size_t(fiscalYearStart(fiscalYear + 1) - plan.start));
+  size_t best = firstDay;
+  double bestTotal = -1;
+  for (size_t day = firstDay; day < lastDay; ++day) {
+    double total = 0;
+    for (size_t p = 0; p < arrivals.rows; ++p)
+      for (size_t h = day * 24; h < day * 24 + 24; ++h) total += arrivals.at(p, h);
+    if (total > bestTotal) {
+      bestTotal = total;
+      best = day;
+    }
+  }
+  return plan.start.plusDays(int(best));
+}
+
 }  // namespace tsunagu::analytic

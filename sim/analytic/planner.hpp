@@ -11,6 +11,10 @@ namespace tsunagu::analytic {
 // busy hour, the tier needed, queueing estimates, access-line distributions and costs.
 PlanResult runPlan(const Nation& nation);
 
+// The busiest day of a fiscal year by arrivals at all server pools: the window the main job
+// simulates, and `simulate --window peak:FY`.
+Date peakDay(const PlanResult& plan, int fiscalYear);
+
 // The stretches of the horizon with one network: months (or quarters), also cut at every
 // rollout event and fiscal-year start.
 std::vector<std::pair<Date, Date>> rolloutStates(const Scenario& scenario);

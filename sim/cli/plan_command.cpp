@@ -62,26 +62,6 @@ void checkOutputPath(const std::string& output) {
 
 }  // namespace
 
-// The busiest day of the last fiscal year by arrivals at all server pools: the window the
-// main job simulates.
-Date peakDay(const analytic::PlanResult& plan) {
-  const auto& arrivals = plan.pools.arrivalsPerSecond;
-  Date lastYearStart = std::max(plan.start, fiscalYearStart(plan.fiscalYears.back()));
-  size_t firstDay = size_t(lastYearStart - plan.start), days = plan.hours / 24;
-  size_t best = firstDay;
-  double bestTotal = -1;
-  for (size_t day = firstDay; day < days; ++day) {
-    double total = 0;
-    for (size_t p = 0; p < arrivals.rows; ++p)
-      for (size_t h = day * 24; h < day * 24 + 24; ++h) total += arrivals.at(p, h);
-    if (total > bestTotal) {
-      bestTotal = total;
-      best = day;
-    }
-  }
-  return plan.start.plusDays(int(best));
-}
-
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
                    const std::string& commandLine, bool simulatePeakDay) {
   auto started = std::chrono::steady_clock::now();
@@ -99,7 +79,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   std::optional<des::WindowResult> window;
   if (simulatePeakDay) {
     des::WindowOptions peak;
-    peak.first = peakDay(plan);
+    peak.first = analytic::peakDay(plan, plan.fiscalYears.back());
     peak.seed = scenario.seed;
     window = des::simulateWindow(*nation, peak);
   }

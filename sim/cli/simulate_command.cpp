@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "models/nation/nation_builder.hpp"
+#include "sim/analytic/planner.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
@@ -16,6 +17,7 @@
 #include "sim/io/input_error.hpp"
 #include "sim/io/results_file.hpp"
 #include "sim/io/trace_file.hpp"
+#include "sim/io/units.hpp"
 
 namespace tsunagu::cli {
 
@@ -52,13 +54,23 @@ struct Window {
   int days = 1;
 };
 
-// "2025-05-07" (with --days), "2025-05-07..2025-05-09", or "claims:2025-05" (the 5th-10th).
+// "2025-05-07" (with --days), "2025-05-07..2025-05-09", "claims:2025-05" (the 5th-10th), or
+// "peak:FY2025" (the busiest day of that fiscal year in the plan).
 Window parseWindow(const std::string& text, int days, const Scenario& scenario) {
   auto bad = [&](const std::string& why) {
     return io::InputError({"command line", 0, 0}, "--window", why + ", got '" + text + "'");
   };
   Window window;
-  if (text.rfind("claims:", 0) == 0) {
+  if (text.rfind("peak:FY", 0) == 0) {
+    // The busiest day of that fiscal year, found by the planner (a few seconds).
+    auto year = io::parseNumber(text.substr(7));
+    int fy = io::ok(year) ? int(std::get<double>(year)) : 0;
+    if (!io::ok(year) || fy < scenario.horizon.start.fiscalYear() ||
+        fy > scenario.horizon.end.fiscalYear())
+      throw bad("expected peak:FY<year> with a fiscal year of the horizon");
+    auto nation = buildNation(scenario);
+    window = {analytic::peakDay(analytic::runPlan(*nation), fy), 1};
+  } else if (text.rfind("claims:", 0) == 0) {
     auto month = Date::parse(text.substr(7) + "-05");
     if (!month || text.size() != 14) throw bad("expected claims:YYYY-MM");
     window = {*month, 6};
@@ -152,9 +164,11 @@ void addSimulateCommand(CLI::App& app, Action& action) {
       "Discrete-event simulation of a window: transactions, queues, bulk flows (in progress)");
   command->add_option("scenario", options->scenario.scenarioPath, "Scenario file (YAML)")
       ->required();
-  command->add_option("--window", options->scenario.date,
-                      "The window: a first day YYYY-MM-DD (with --days), a range "
-                      "YYYY-MM-DD..YYYY-MM-DD, or claims:YYYY-MM (the 5th-10th)");
+  command->add_option(
+      "--window", options->scenario.date,
+      "The window: a first day YYYY-MM-DD (with --days), a range "
+      "YYYY-MM-DD..YYYY-MM-DD, claims:YYYY-MM (the 5th-10th), or peak:FY2025 (the busiest "
+      "day of a fiscal year)");
   command->add_option(
       "--trace", options->tracePath,
       "Replay this workload (CSV or HDF5 from 'tsunagu workload', or your own log)");
