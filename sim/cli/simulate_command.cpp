@@ -28,6 +28,7 @@ namespace {
 struct SimulateOptions {
   ScenarioOptions scenario;
   std::string tracePath;
+  double stepSeconds = 300;
   std::string output;
   std::string commandLine;
   int days = 1;
@@ -128,6 +129,7 @@ int simulate(const SimulateOptions& options) {
   window.days = span.days;
   window.seed = options.seedGiven ? options.seed : scenario.seed;
   window.progress = isatty(fileno(stderr));
+  window.stepSeconds = options.stepSeconds;
   if (trace) window.trace = &trace->arrivals;
   if (!options.output.empty() && fs::path(options.output).has_parent_path() &&
       !fs::is_directory(fs::path(options.output).parent_path()))
@@ -173,6 +175,10 @@ void addSimulateCommand(CLI::App& app, Action& action) {
       "--trace", options->tracePath,
       "Replay this workload (CSV or HDF5 from 'tsunagu workload', or your own log)");
   command->add_option("--days", options->days, "Days in the window")->check(CLI::Range(1, 31));
+  command
+      ->add_option("--step", options->stepSeconds,
+                   "Seconds between samples of the queue and utilisation series")
+      ->check(CLI::Range(1.0, 86400.0));
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
   command->add_option("-o,--output", options->output,
                       "Also write the results (HDF5, group des) to this file");
