@@ -39,13 +39,17 @@ struct NetworkSettings {
   double routeFactor = 1.5;                   // fibre path length / great-circle distance
   Duration fibreDelayPerKm{5e-6};             // light in fibre, about 200,000 km/s
   bool dualHomedPops = false;                 // each PoP also links to the other carrier core
+  // An IX center processes every message that crosses it (NAT, authentication) [E]: this many
+  // processors, each taking this long per message (0 = no processing stage).
+  int ixProcessors = 64;
+  Duration ixProcessingTime{0.0002};
 };
 
 // How the analytic planner works through the horizon.
 struct PlanningSettings {
-  double utilisationTarget = 0.7;  // busy-hour link utilisation that counts as a breach
-  int monthsPerState = 1;          // rollout states: months (1) or quarters (3)
-  double discountRate = 0.03;      // for the net present value, per fiscal year
+  double utilisationTarget = 0.7;      // busy-hour link utilisation that counts as a breach
+  int monthsPerState = 1;              // rollout states: months (1) or quarters (3)
+  double discountRate = 0.03;          // for the net present value, per fiscal year
   std::map<std::string, int> servers;  // configured servers per service; others are sized
 };
 
@@ -55,12 +59,12 @@ struct FailureSpec {
   enum class Target { Node, Link, Pool };
   std::string id;
   Target target = Target::Node;
-  std::string element;  // node name; "a -- b" for a link; "service@host" for a pool
-  std::string from, to; // a link's ends
+  std::string element;   // node name; "a -- b" for a link; "service@host" for a pool
+  std::string from, to;  // a link's ends
   Date date;
   double startSeconds = 0;  // after 00:00 of `date`, Japan time
   Duration duration;
-  double serversLost = 0;   // pools: the share of servers lost
+  double serversLost = 0;  // pools: the share of servers lost
 };
 
 struct IxCenterSpec {

@@ -171,9 +171,10 @@ void readCustomJoins(const ConfigNode& topologyNode, Scenario& scenario) {
 }
 
 void readNetwork(const ConfigNode& node, Scenario& scenario) {
-  MapReader network(node, "network",
-                    {"backbone", "datacenter", "ix_port", "regional_hub", "new_line",
-                     "route_factor", "fibre_delay_per_km", "dual_homed_pops"});
+  MapReader network(
+      node, "network",
+      {"backbone", "datacenter", "ix_port", "regional_hub", "new_line", "route_factor",
+       "fibre_delay_per_km", "dual_homed_pops", "ix_processors", "ix_processing_time"});
   auto& n = scenario.network;
   if (auto* v = network.find("backbone"))
     n.backbone = readTierRef(*v, "network.backbone", scenario);
@@ -193,6 +194,10 @@ void readNetwork(const ConfigNode& node, Scenario& scenario) {
     n.fibreDelayPerKm = readDuration(*v, "network.fibre_delay_per_km");
   if (auto* v = network.find("dual_homed_pops"))
     n.dualHomedPops = readBool(*v, "network.dual_homed_pops");
+  if (auto* v = network.find("ix_processors"))
+    n.ixProcessors = int(readInteger(*v, "network.ix_processors", 1, 1'000'000));
+  if (auto* v = network.find("ix_processing_time"))
+    n.ixProcessingTime = readDuration(*v, "network.ix_processing_time");
 }
 
 void readIxCenters(const ConfigNode& node, Scenario& scenario) {

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iomanip>
+
 #include "fork_test.hpp"
 #include "models/nation/nation_builder.hpp"
 #include "sim/des/engine/window_simulation.hpp"
@@ -126,6 +129,40 @@ TEST(DesFailures, AnOverlappingFailureKeepsTheRouteDownUntilBothEnd) {
     EXPECT_LE(s.lastFailure, kOutageEnd);
     EXPECT_TRUE(nested.conserved);
   });
+}
+
+}  // namespace
+}  // namespace tsunagu::des
+
+namespace tsunagu::des {
+namespace {
+
+// The IX processes every message that crosses it: two passes per check (request, response).
+TEST(DesIx, EachCrossingOfTheIxAddsItsProcessing) {
+  auto p50 = [](double processing, const std::string& scratch) {
+    test::runForked([processing, scratch] {
+      Scenario scenario = io::loadScenario(test::sourcePath("tests/scenarios/ix-outage.yaml"));
+      scenario.failures.clear();
+      scenario.network.ixProcessors = 4;
+      scenario.network.ixProcessingTime = Duration{processing};
+      auto nation = buildNation(scenario);
+      WindowOptions window;
+      window.first = *Date::parse("2023-06-06");
+      window.seed = 12;
+      WindowResult result = simulateWindow(*nation, window);
+      EXPECT_TRUE(result.conserved);
+      std::ofstream(scratch) << std::setprecision(17) << result.services.front().latency.mean();
+    });
+    std::ifstream in(scratch);
+    double mean = 0;
+    in >> mean;
+    return mean;
+  };
+  std::string scratch = ::testing::TempDir() + "tsunagu-ix-processing.txt";
+  double without = p50(0.0, scratch), with = p50(0.02, scratch);
+  // Light load (0.28 checks a second, 4 processors): hardly any waiting, so the mean grows by
+  // about two processing times of 20 ms.
+  EXPECT_NEAR(with - without, 0.04, 0.04 * 0.1);
 }
 
 }  // namespace

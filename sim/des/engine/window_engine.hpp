@@ -50,6 +50,7 @@ struct Route {
   int flowPath = -1;
   int requestPath = -1, responsePath = -1;  // the reference path's comms
   std::vector<int> streamPaths;             // streams: rate-capped paths, taken in turn
+  std::vector<size_t> ixStages;             // IX centers on the way, in order (processing)
   size_t nextStream = 0;
   bool routed = true;
 };
@@ -123,6 +124,9 @@ class WindowSimulation {
   void startAttempt(std::shared_ptr<Transaction> tx);
   void startFlow(std::shared_ptr<Transaction> tx);
   void sendMessage(size_t path, const Route& route, double bytes, EventScheduler::Action then);
+  // Passes the IX centers of the route from stage `next` on (backwards for responses), then
+  // runs `then`.
+  void throughIx(std::vector<size_t> stages, size_t next, EventScheduler::Action then);
   double advanceFlows(double next);
   double transferSeconds(const Route& route, double bytes, bool request);
   void respond(std::shared_ptr<Transaction> tx, std::uint64_t attemptId);
@@ -148,6 +152,8 @@ class WindowSimulation {
   std::vector<int> current_;  // per unfailed route: the route in use, or -1 (none)
   std::vector<std::unordered_set<Transaction*>> active_;  // attempts under way, per route
   std::vector<Failure> failures_;
+  std::map<Vertex, size_t> ixStageOf_;  // IX center -> its processing pool
+  std::vector<std::unique_ptr<ServerPool>> ixPools_;
   std::map<std::pair<size_t, size_t>, size_t> routeOf_;  // (origin group, entry) -> route
   std::map<size_t, size_t> unroutedOf_;                  // entry -> its no-route route
   std::unordered_map<Vertex, size_t> originOf_;          // vertex -> origin group

@@ -25,10 +25,17 @@ Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origi
   route.latency = origin.latencySeconds;
   route.accessBytesPerSecond = origin.accessBitsPerSecond / 8.0;
   Vertex at = origin.attachment;
+  auto processAt = [&](Vertex v) {
+    if (g[v].kind != NodeKind::Ix || scenario_.network.ixProcessingTime.seconds <= 0) return;
+    auto [it, added] = ixStageOf_.emplace(v, ixStageOf_.size());
+    route.ixStages.push_back(it->second);
+  };
+  processAt(at);
   for (Edge link : origin.path) {
     bool along = boost::source(link, g) == at;
     route.hops.push_back({index_.linkOf.at(g[link].id), along});
     at = along ? boost::target(link, g) : boost::source(link, g);
+    processAt(at);
   }
   ServicePattern pattern = entries_[origin.entry].service->pattern;
   bool flow = pattern == ServicePattern::Bulk || pattern == ServicePattern::Stream;
@@ -113,6 +120,10 @@ void WindowSimulation::setUp(bool withFlows) {
   active_.resize(routes_.size());
   if (withFlows) flows_ = std::make_unique<FlowNetwork>(links, paths);  // SimGrid: once a process
   setUpPools();
+  for (size_t i = 0; i < ixStageOf_.size(); ++i)
+    ixPools_.push_back(std::make_unique<ServerPool>(
+        scheduler_, scenario_.network.ixProcessors, scenario_.network.ixProcessingTime.seconds, 1.0,
+        RandomStream(options_.seed, kEngineStreams / 4 + i)));
   for (size_t r = 0; r < logicalRoutes_; ++r) {
     // Stream ids far from those of the facility draws (models/core/random.hpp), so the two never
     // share a key.

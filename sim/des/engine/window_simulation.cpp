@@ -208,8 +208,10 @@ void WindowSimulation::startAttempt(std::shared_ptr<Transaction> tx) {
   scheduler_.after(client_.timeoutFor(*entry.service),
                    [this, tx, attemptId] { timeOut(tx, attemptId); });
   auto atPool = [this, tx, attemptId] {
-    pools_[size_t(routes_[tx->route].pool)]->submit(
-        [this, tx, attemptId](double, double) { respond(tx, attemptId); });
+    throughIx(routes_[tx->route].ixStages, 0, [this, tx, attemptId] {
+      pools_[size_t(routes_[tx->route].pool)]->submit(
+          [this, tx, attemptId](double, double) { respond(tx, attemptId); });
+    });
   };
   if (route.requestPath >= 0)
     return sendMessage(size_t(route.requestPath), route, requestBytes, std::move(atPool));
@@ -259,10 +261,24 @@ void WindowSimulation::respond(std::shared_ptr<Transaction> tx, std::uint64_t at
     if (tx->finished || tx->attemptId != attemptId) return;  // the client gave up on this attempt
     complete(*tx);
   };
-  if (route.responsePath >= 0)
-    return sendMessage(size_t(route.responsePath), route, responseBytes, std::move(answered));
-  scheduler_.after(route.latency + transferSeconds(route, responseBytes, false),
-                   std::move(answered));
+  std::vector<size_t> back(route.ixStages.rbegin(), route.ixStages.rend());
+  double transfer = route.responsePath >= 0 ? 0.0 : transferSeconds(route, responseBytes, false);
+  throughIx(back, 0, [this, tx, responseBytes, transfer, answered = std::move(answered)]() mutable {
+    const Route& r = routes_[tx->route];
+    if (r.responsePath >= 0)
+      return sendMessage(size_t(r.responsePath), r, responseBytes, std::move(answered));
+    scheduler_.after(r.latency + transfer, std::move(answered));
+  });
+}
+
+void WindowSimulation::throughIx(std::vector<size_t> stages, size_t next,
+                                 EventScheduler::Action then) {
+  if (next >= stages.size()) return then();
+  size_t stage = stages[next];
+  ixPools_[stage]->submit(
+      [this, stages = std::move(stages), next, then = std::move(then)](double, double) mutable {
+        throughIx(std::move(stages), next + 1, std::move(then));
+      });
 }
 
 void WindowSimulation::timeOut(std::shared_ptr<Transaction> tx, std::uint64_t attemptId) {
