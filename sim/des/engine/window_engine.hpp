@@ -49,7 +49,7 @@ struct Route {
   int pool = -1;
   int flowPath = -1;
   int requestPath = -1, responsePath = -1;  // the reference path's comms
-  std::vector<int> streamPaths;             // streams: rate-capped paths, taken in turn
+  std::vector<int> streamPaths;             // flows: rate-capped paths, taken in turn
   std::vector<size_t> ixStages;             // IX centers on the way, in order (processing)
   size_t nextStream = 0;
   bool routed = true;
@@ -111,7 +111,8 @@ class WindowSimulation {
   size_t serviceIndex(const std::string& id) const;
   Route makeRoute(const analytic::StateLoads::OriginRoute& origin, std::vector<FlowLink>& links,
                   std::vector<FlowPath>& paths);
-  void addStreamPaths(Route& route, std::vector<FlowLink>& links, std::vector<FlowPath>& paths);
+  void addCappedPaths(Route& route, double capBitsPerSecond, const std::string& name,
+                      std::vector<FlowLink>& links, std::vector<FlowPath>& paths);
   void prepareFailures(Date end, std::vector<FlowLink>& links, std::vector<FlowPath>& paths);
   bool crosses(const Route& route, const Failure& failure) const;
   void startFailure(size_t f);

@@ -40,7 +40,12 @@ Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origi
   ServicePattern pattern = entries_[origin.entry].service->pattern;
   bool flow = pattern == ServicePattern::Bulk || pattern == ServicePattern::Stream;
   if (pattern == ServicePattern::Stream && !route.hops.empty()) {
-    addStreamPaths(route, links, paths);
+    const ServiceSpec& service = *entries_[route.entry].service;
+    double rateBits =
+        entries_[route.entry].requestBytes * 8 / std::max(service.serviceTime.seconds, 1e-9);
+    addCappedPaths(route, rateBits, "stream-rate-", links, paths);
+  } else if (flow && !route.hops.empty() && route.accessBytesPerSecond > 0) {
+    addCappedPaths(route, route.accessBytesPerSecond * 8, "access-line-", links, paths);
   } else if (flow && !route.hops.empty()) {
     route.flowPath = int(paths.size());
     paths.push_back({route.hops});
@@ -60,20 +65,19 @@ Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origi
 }
 
 // A stream runs at its own bit rate (bytes per session / session length, e.g. 36 GB in an hour
-// = 80 Mb/s for 8K video): each of a few paths per route ends in a private link of that
-// capacity, and sessions take them in turn, so concurrent sessions do not share one cap.
-// (SimGrid 3.32's Comm::set_rate does not bound host-to-host comms.)
-void WindowSimulation::addStreamPaths(Route& route, std::vector<FlowLink>& links,
+// = 80 Mb/s for 8K video), and a bulk transfer no faster than its sender's access line: each of
+// a few paths per route ends in a private link of that capacity, and flows take them in turn, so
+// concurrent flows do not share one cap. (SimGrid 3.32's Comm::set_rate does not bound
+// host-to-host comms.)
+void WindowSimulation::addCappedPaths(Route& route, double capBitsPerSecond,
+                                      const std::string& name, std::vector<FlowLink>& links,
                                       std::vector<FlowPath>& paths) {
-  constexpr int kPathsPerStreamRoute = 4;
-  const ServiceSpec& service = *entries_[route.entry].service;
-  double rateBits =
-      entries_[route.entry].requestBytes * 8 / std::max(service.serviceTime.seconds, 1e-9);
+  constexpr int kPathsPerRoute = 4;
   route.flowPath = int(paths.size());
-  for (int k = 0; k < kPathsPerStreamRoute; ++k) {
+  for (int k = 0; k < kPathsPerRoute; ++k) {
     FlowPath path{route.hops};
     path.hops.push_back({links.size(), true});
-    links.push_back({"stream-rate-" + std::to_string(paths.size()), rateBits});
+    links.push_back({name + std::to_string(paths.size()), capBitsPerSecond});
     route.streamPaths.push_back(int(paths.size()));
     paths.push_back(path);
   }
