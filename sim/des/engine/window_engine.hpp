@@ -49,9 +49,9 @@ struct Route {
   int pool = -1;
   int flowPath = -1;
   int requestPath = -1, responsePath = -1;  // the reference path's comms
-  std::vector<int> streamPaths;             // flows: rate-capped paths, taken in turn
+  std::vector<int> cappedPaths;             // flows: rate-capped paths, taken in turn
   std::vector<size_t> ixStages;             // IX centers on the way, in order (processing)
-  size_t nextStream = 0;
+  size_t nextCapped = 0;
   bool routed = true;
 };
 

@@ -78,7 +78,7 @@ void WindowSimulation::addCappedPaths(Route& route, double capBitsPerSecond,
     FlowPath path{route.hops};
     path.hops.push_back({links.size(), true});
     links.push_back({name + std::to_string(paths.size()), capBitsPerSecond});
-    route.streamPaths.push_back(int(paths.size()));
+    route.cappedPaths.push_back(int(paths.size()));
     paths.push_back(path);
   }
 }

@@ -309,9 +309,9 @@ void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
     scheduler_.after(latency + bytes / rate, [this, tx] { complete(*tx); });
     return;
   }
-  size_t path = route.streamPaths.empty()
+  size_t path = route.cappedPaths.empty()
                     ? size_t(route.flowPath)
-                    : size_t(route.streamPaths[route.nextStream++ % route.streamPaths.size()]);
+                    : size_t(route.cappedPaths[route.nextCapped++ % route.cappedPaths.size()]);
   flows_->startFlow(path, bytes, [this, tx, latency](FlowEnd end, double time) {
     scheduler_.at(std::max(time, scheduler_.now()) + (end == FlowEnd::Finished ? latency : 0.0),
                   [this, tx, end] {
