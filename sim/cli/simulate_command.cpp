@@ -1,8 +1,10 @@
 #include <fmt/core.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -108,44 +110,26 @@ void checkTrace(const io::Trace& trace, const Scenario& scenario, const Nation& 
   }
 }
 
-int simulate(const SimulateOptions& options) {
-  Scenario scenario = options.scenario.loadScenario();
-  std::optional<io::Trace> trace;
-  if (!options.tracePath.empty()) trace = io::readTrace(options.tracePath);
-  if (options.scenario.date.empty() && !trace)
-    throw io::InputError({"command line", 0, 0}, "--window",
-                         "give a window (or a --trace to replay)");
-  Window span = trace ? Window{trace->first, trace->days}
-                      : parseWindow(options.scenario.date, options.days, scenario);
-  if (trace && (!scenario.horizon.contains(span.first) ||
-                !scenario.horizon.contains(span.first.plusDays(span.days - 1))))
-    throw io::InputError({trace->file, 0, 0}, "",
-                         "the trace's days lie outside the horizon of '" + scenario.name + "'");
-  Date first = span.first;
-  auto nation = buildNation(scenario);
-  if (trace) checkTrace(*trace, scenario, *nation);
+// One window: simulate, write the results if asked, print the table; the exit code.
+int simulateOne(const SimulateOptions& options, const Scenario& scenario, const Nation& nation,
+                Window span, const io::Trace* trace, const std::string& output) {
   des::WindowOptions window;
-  window.first = first;
+  window.first = span.first;
   window.days = span.days;
   window.seed = options.seedGiven ? options.seed : scenario.seed;
   window.progress = isatty(fileno(stderr));
   window.stepSeconds = options.stepSeconds;
   if (trace) window.trace = &trace->arrivals;
-  if (!options.output.empty() && fs::path(options.output).has_parent_path() &&
-      !fs::is_directory(fs::path(options.output).parent_path()))
-    throw io::InputError({options.output, 0, 0}, "-o",
-                         "cannot write the results file: its directory does not exist");
   io::Manifest manifest = io::makeManifest(scenario.files, window.seed, options.commandLine);
   manifest.dataDirectory = scenario.dataDirectory;
   manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
-  des::WindowResult result = des::simulateWindow(*nation, window);
+  des::WindowResult result = des::simulateWindow(nation, window);
   manifest.wallSeconds = result.wallSeconds;
-  if (!options.output.empty())
-    io::writeSimulationResults(options.output, scenario, result, manifest);
+  if (!output.empty()) io::writeSimulationResults(output, scenario, result, manifest);
   std::cout
       << fmt::format("tsunagu simulate: scenario '{}', {} day(s) from {} ({}), seed {}\n",
-                     scenario.name, span.days, first.toString(), weekdayName(first.weekday()),
-                     window.seed)
+                     scenario.name, span.days, span.first.toString(),
+                     weekdayName(span.first.weekday()), window.seed)
       << outcomesTable(result)
       << fmt::format("{} events in {:.1f} s ({} events/s); peak memory {}\n",
                      grouped(double(result.events)), result.wallSeconds,
@@ -155,6 +139,68 @@ int simulate(const SimulateOptions& options) {
               ? "Conservation holds: generated = completed + failed + in flight, per service\n"
               : "CONSERVATION VIOLATED: generated != completed + failed + in flight\n");
   return result.conserved ? kExitOk : kExitInternal;
+}
+
+// The peak day of every fiscal year, each in a process of its own (SimGrid's engine is one per
+// process); with -o, one file per year, NAME-FY2025.h5.
+int simulateEachPeakDay(const SimulateOptions& options, const Scenario& scenario,
+                        const Nation& nation) {
+  analytic::PlanResult plan = analytic::runPlan(nation);
+  int worst = kExitOk;
+  for (int fy : plan.fiscalYears) {
+    Window span{analytic::peakDay(plan, fy), 1};
+    std::string output;
+    if (!options.output.empty()) {
+      fs::path path(options.output);
+      output = (path.parent_path() /
+                (path.stem().string() + "-FY" + std::to_string(fy) + path.extension().string()))
+                   .string();
+    }
+    std::cout << fmt::format("FY{}: the peak day\n", fy);
+    std::cout.flush();
+    pid_t child = fork();
+    if (child == 0) {
+      int code = kExitInternal;
+      try {
+        code = simulateOne(options, scenario, nation, span, nullptr, output);
+      } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+      }
+      std::cout.flush();
+      std::_Exit(code);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : kExitInternal;
+    worst = std::max(worst, code);
+  }
+  return worst;
+}
+
+int simulate(const SimulateOptions& options) {
+  Scenario scenario = options.scenario.loadScenario();
+  std::optional<io::Trace> trace;
+  if (!options.tracePath.empty()) trace = io::readTrace(options.tracePath);
+  if (options.scenario.date.empty() && !trace)
+    throw io::InputError({"command line", 0, 0}, "--window",
+                         "give a window (or a --trace to replay)");
+  if (!options.output.empty() && fs::path(options.output).has_parent_path() &&
+      !fs::is_directory(fs::path(options.output).parent_path()))
+    throw io::InputError({options.output, 0, 0}, "-o",
+                         "cannot write the results file: its directory does not exist");
+  if (!trace && options.scenario.date == "peak:each") {
+    auto nation = buildNation(scenario);
+    return simulateEachPeakDay(options, scenario, *nation);
+  }
+  Window span = trace ? Window{trace->first, trace->days}
+                      : parseWindow(options.scenario.date, options.days, scenario);
+  if (trace && (!scenario.horizon.contains(span.first) ||
+                !scenario.horizon.contains(span.first.plusDays(span.days - 1))))
+    throw io::InputError({trace->file, 0, 0}, "",
+                         "the trace's days lie outside the horizon of '" + scenario.name + "'");
+  auto nation = buildNation(scenario);
+  if (trace) checkTrace(*trace, scenario, *nation);
+  return simulateOne(options, scenario, *nation, span, trace ? &*trace : nullptr, options.output);
 }
 
 }  // namespace
@@ -169,8 +215,8 @@ void addSimulateCommand(CLI::App& app, Action& action) {
   command->add_option(
       "--window", options->scenario.date,
       "The window: a first day YYYY-MM-DD (with --days), a range "
-      "YYYY-MM-DD..YYYY-MM-DD, claims:YYYY-MM (the 5th-10th), or peak:FY2025 (the busiest "
-      "day of a fiscal year)");
+      "YYYY-MM-DD..YYYY-MM-DD, claims:YYYY-MM (the 5th-10th), peak:FY2025 (the busiest day of a "
+      "fiscal year) or peak:each (every fiscal year's, one process and file each)");
   command->add_option(
       "--trace", options->tracePath,
       "Replay this workload (CSV or HDF5 from 'tsunagu workload', or your own log)");

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/core/date.hpp"
 #include "sim/io/hdf5_file.hpp"
 #include "test_support.hpp"
 
@@ -210,6 +211,26 @@ TEST(CliTrace, AUsersLogWithSizesAndItsErrors) {
                        " --trace " + bad);
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.errors.find(":2:1: key 'time': expected a time"), std::string::npos) << r.errors;
+}
+
+}  // namespace
+}  // namespace tsunagu
+
+namespace tsunagu {
+namespace {
+
+TEST(CliSimulate, ThePeakDayOfEveryFiscalYear) {
+  std::string output = ::testing::TempDir() + "tsunagu-peaks.h5";
+  auto r = test::runTsunagu("simulate " + test::sourcePath("scenarios/small-region.yaml") +
+                            " --window peak:each -o " + output);
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  for (int fy = 2020; fy <= 2025; ++fy) {
+    std::string file = ::testing::TempDir() + "tsunagu-peaks-FY" + std::to_string(fy) + ".h5";
+    auto results = io::Hdf5Reader::open(file);
+    auto start = results.attributeString("des", "start").value_or("");
+    EXPECT_EQ(tsunagu::Date::parse(start.substr(0, 10))->fiscalYear(), fy) << start;
+    EXPECT_NE(r.output.find("FY" + std::to_string(fy) + ": the peak day"), std::string::npos);
+  }
 }
 
 }  // namespace
