@@ -44,8 +44,6 @@ Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origi
     double rateBits =
         entries_[route.entry].requestBytes * 8 / std::max(service.serviceTime.seconds, 1e-9);
     addCappedPaths(route, rateBits, "stream-rate-", links, paths);
-  } else if (flow && !route.hops.empty() && route.accessBytesPerSecond > 0) {
-    addCappedPaths(route, route.accessBytesPerSecond * 8, "access-line-", links, paths);
   } else if (flow && !route.hops.empty()) {
     route.flowPath = int(paths.size());
     paths.push_back({route.hops});
@@ -65,10 +63,9 @@ Route WindowSimulation::makeRoute(const analytic::StateLoads::OriginRoute& origi
 }
 
 // A stream runs at its own bit rate (bytes per session / session length, e.g. 36 GB in an hour
-// = 80 Mb/s for 8K video), and a bulk transfer no faster than its sender's access line: each of
-// a few paths per route ends in a private link of that capacity, and flows take them in turn, so
-// concurrent flows do not share one cap. (SimGrid 3.32's Comm::set_rate does not bound
-// host-to-host comms.)
+// = 80 Mb/s for 8K video): each of a few paths per route ends in a private link of that
+// capacity, and sessions take them in turn, so concurrent sessions do not share one cap.
+// (SimGrid 3.32's Comm::set_rate does not bound host-to-host comms.)
 void WindowSimulation::addCappedPaths(Route& route, double capBitsPerSecond,
                                       const std::string& name, std::vector<FlowLink>& links,
                                       std::vector<FlowPath>& paths) {

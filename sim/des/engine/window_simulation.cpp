@@ -312,14 +312,21 @@ void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
   size_t path = route.cappedPaths.empty()
                     ? size_t(route.flowPath)
                     : size_t(route.cappedPaths[route.nextCapped++ % route.cappedPaths.size()]);
-  flows_->startFlow(path, bytes, [this, tx, latency](FlowEnd end, double time) {
-    scheduler_.at(std::max(time, scheduler_.now()) + (end == FlowEnd::Finished ? latency : 0.0),
-                  [this, tx, end] {
-                    if (end == FlowEnd::Finished)
-                      complete(*tx);
-                    else
-                      fail(*tx, FailureReason::LinkFailure);
-                  });
+  // A bulk transfer goes no faster than its sender's line: it ends when the shared links have
+  // carried it, or when the line could have, whichever is later. (Capping it inside SimGrid
+  // would need a private path per sender: facilities share origin groups, and 3.32 ignores
+  // Comm::set_rate for host-to-host comms.)
+  double lineEnd = route.cappedPaths.empty() && route.accessBytesPerSecond > 0
+                       ? scheduler_.now() + bytes / route.accessBytesPerSecond
+                       : 0.0;
+  flows_->startFlow(path, bytes, [this, tx, latency, lineEnd](FlowEnd end, double time) {
+    double finished = std::max({time, scheduler_.now(), end == FlowEnd::Finished ? lineEnd : 0.0});
+    scheduler_.at(finished + (end == FlowEnd::Finished ? latency : 0.0), [this, tx, end] {
+      if (end == FlowEnd::Finished)
+        complete(*tx);
+      else
+        fail(*tx, FailureReason::LinkFailure);
+    });
   });
 }
 
