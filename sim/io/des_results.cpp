@@ -21,9 +21,9 @@ void writeLatency(Hdf5Writer& out, const Scenario& scenario, const des::ServiceO
   counts.resize(used);
   edges.resize(used + 1);
   out.writeVector(group + "/edges", edges);
-  out.setAttribute(group + "/edges", "units", std::string("s"));
+  out.setUnits(group + "/edges", "s");
   out.writeVector(group + "/counts", counts);
-  out.setAttribute(group + "/counts", "units", std::string("1"));
+  out.setUnits(group + "/counts", "1");
   const ServiceSpec* spec = scenario.data.services.find(s.service);
   if (spec && spec->targetPercentile > 0) {
     out.setAttribute(group, "target_response", spec->targetResponse.seconds);
@@ -70,10 +70,10 @@ void writeServiceTable(Hdf5Writer& out, const des::WindowResult& window) {
   for (auto [name, values] :
        {std::pair{"p50", &p50}, {"p95", &p95}, {"p99", &p99}, {"p99_9", &p999}}) {
     out.writeVector(std::string("des/services/") + name, *values);
-    out.setAttribute(std::string("des/services/") + name, "units", std::string("s"));
+    out.setUnits(std::string("des/services/") + name, "s");
   }
   out.writeVector("des/services/throughput", throughput);
-  out.setAttribute("des/services/throughput", "units", std::string("1/s"));
+  out.setUnits("des/services/throughput", "1/s");
 }
 
 template <typename Row>
@@ -103,19 +103,19 @@ void writeSeries(Hdf5Writer& out, const des::WindowResult& window) {
   out.writeStrings("des/queues/name", queueNames);
   auto length = flatten(queues, cols);
   out.writeMatrix("des/queues/length", length.data(), queues.size(), cols);
-  out.setAttribute("des/queues/length", "units", std::string("1"));
+  out.setUnits("des/queues/length", "1");
   auto serving = flatten(busy, cols);
   out.writeMatrix("des/queues/busy_servers", serving.data(), busy.size(), cols);
-  out.setAttribute("des/queues/busy_servers", "units", std::string("1"));
+  out.setUnits("des/queues/busy_servers", "1");
   std::vector<std::int64_t> servers;
   for (const auto& pool : window.pools) servers.push_back(pool.servers);
   out.writeVector("des/queues/servers", servers);
   out.writeVector("des/claims_backlog", backlog);
-  out.setAttribute("des/claims_backlog", "units", std::string("1"));
+  out.setUnits("des/claims_backlog", "1");
   out.writeStrings("des/links/name", window.linkNames);
   auto utilisation = flatten(window.linkUtilisation, cols);
   out.writeMatrix("des/links/utilisation", utilisation.data(), window.linkUtilisation.size(), cols);
-  out.setAttribute("des/links/utilisation", "units", std::string("1"));
+  out.setUnits("des/links/utilisation", "1");
 }
 
 }  // namespace

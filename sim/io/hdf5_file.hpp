@@ -61,9 +61,8 @@ class Hdf5Writer {
   void writeStrings(const std::string& path, const std::vector<std::string>& values);
   void writeString(const std::string& path, const std::string& value);
 
-  // On an existing group or dataset ("/" = root); replaces an attribute of the same name. Units go
-  // in an attribute named "units". Throws if the object does not exist, because a silently
-  // created group would hide a misspelt dataset path.
+  // On an existing group or dataset ("/" = root); replaces an attribute of the same name. Throws if
+  // the object does not exist, because a silently created group would hide a misspelt dataset path.
   void setAttribute(const std::string& path, const std::string& name, double value);
   void setAttribute(const std::string& path, const std::string& name, std::int64_t value);
   void setAttribute(const std::string& path, const std::string& name, const std::string& value);
@@ -73,6 +72,10 @@ class Hdf5Writer {
     if (!std::in_range<std::int64_t>(value))
       throw std::out_of_range("attribute '" + name + "' on '" + path + "' exceeds int64");
     setAttribute(path, name, static_cast<std::int64_t>(value));
+  }
+  // The one place the "units" attribute name is spelt, so every dataset carries it the same way.
+  void setUnits(const std::string& path, const std::string& units) {
+    setAttribute(path, "units", units);
   }
 
   // Closes the file and renames it onto finalPath. Any later write throws.

@@ -53,7 +53,7 @@ template <typename T>
 void writeTable(Hdf5Writer& out, const std::string& path, const analytic::Table<T>& table,
                 const std::string& units) {
   out.writeMatrix(path, table.values.data(), table.rows, table.cols);
-  out.setAttribute(path, "units", units);
+  out.setUnits(path, units);
 }
 
 void writeManifest(Hdf5Writer& out, const std::string& scenarioName, const Manifest& m,
@@ -93,7 +93,7 @@ void writeLinks(Hdf5Writer& out, const analytic::LinkResults& links) {
   out.writeStrings("links/role", links.roles);
   out.writeStrings("links/technology", links.technologies);
   out.writeVector("links/capacity", links.capacityBps);
-  out.setAttribute("links/capacity", "units", std::string("bit/s"));
+  out.setUnits("links/capacity", "bit/s");
   writeTable(out, "links/forward", links.forwardBps, "bit/s");
   writeTable(out, "links/backward", links.backwardBps, "bit/s");
   writeTable(out, "links/busy", links.busyBps, "bit/s");
@@ -141,7 +141,7 @@ void writeAccess(Hdf5Writer& out, const analytic::PlanResult& plan) {
   out.writeVector("access/classes/facilities", facilities);
   for (auto [name, values] : {std::pair{"p50", &p50}, {"p95", &p95}, {"max", &max}}) {
     out.writeVector(std::string("access/classes/") + name, *values);
-    out.setAttribute(std::string("access/classes/") + name, "units", std::string("1"));
+    out.setUnits(std::string("access/classes/") + name, "1");
   }
   for (const auto& row : plan.worstFacilities) {
     worstYears.push_back(row.fiscalYear);
@@ -157,7 +157,7 @@ void writeAccess(Hdf5Writer& out, const analytic::PlanResult& plan) {
   out.writeStrings("access/worst/technology", worstTechnologies);
   out.writeVector("access/worst/prefecture", prefectures);
   out.writeVector("access/worst/utilisation", utilisation);
-  out.setAttribute("access/worst/utilisation", "units", std::string("1"));
+  out.setUnits("access/worst/utilisation", "1");
 }
 
 void writeServices(Hdf5Writer& out, const analytic::ServiceResults& s) {
@@ -190,7 +190,7 @@ void writeCosts(Hdf5Writer& out, const analytic::CostResults& c) {
         Series{"yen_per_transaction", &c.yenPerTransaction, "JPY"},
         Series{"consolidation_saving", &c.consolidationSavingYen, "JPY"}}) {
     out.writeVector(std::string("costs/") + series.name, *series.values);
-    out.setAttribute(std::string("costs/") + series.name, "units", std::string(series.units));
+    out.setUnits(std::string("costs/") + series.name, series.units);
   }
   out.setAttribute("costs", "net_present_value", c.netPresentValueYen);
   out.setAttribute("costs", "net_present_value_units", std::string("JPY"));

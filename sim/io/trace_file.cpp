@@ -77,14 +77,14 @@ void writeHdf5(const std::string& path, Date first,
     response.push_back(a.responseBytes);
   }
   out.writeVector("trace/seconds", seconds);
-  out.setAttribute("trace/seconds", "units", std::string("s"));
+  out.setUnits("trace/seconds", "s");
   out.setAttribute("trace", "start", first.toString() + " 00:00:00");
   out.writeStrings("trace/origin", origins);
   out.writeStrings("trace/service", services);
   out.writeVector("trace/request_bytes", request);
   out.writeVector("trace/response_bytes", response);
-  out.setAttribute("trace/request_bytes", "units", std::string("B"));
-  out.setAttribute("trace/response_bytes", "units", std::string("B"));
+  out.setUnits("trace/request_bytes", "B");
+  out.setUnits("trace/response_bytes", "B");
   out.commit();
 }
 
