@@ -40,6 +40,9 @@ struct ServiceSpec {
   // targetResponse; a percentile of 0 means no target (bulk flows, streams).
   double targetPercentile = 0;
   Duration targetResponse;
+  int deadlineDay = 0;  // claims: every submission processed by 24:00 on this day (0 = none)
+  BitRate minRate;      // streams: the bit rate a session needs (0 = none)
+  Duration maxLatency;  // streams: the one-way network latency it tolerates (0 = none)
 
   double bytesPerTransaction() const { return requestSize.bytes + responseSize.bytes; }
 };

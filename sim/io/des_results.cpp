@@ -37,7 +37,7 @@ void writeServiceTable(Hdf5Writer& out, const des::WindowResult& window) {
   std::vector<std::int64_t> generated, completed, timeouts, retries, inFlight, missed, outage;
   std::vector<std::vector<std::int64_t>> failed(des::kFailureReasons);
   std::vector<double> p50, p95, p99, p999, throughput;
-  double seconds = window.days * 86400.0;
+  double seconds = window.measuredSeconds();
   for (const auto& s : window.services) {
     names.push_back(s.service);
     generated.push_back(std::int64_t(s.generated));
@@ -123,6 +123,8 @@ void writeSeries(Hdf5Writer& out, const des::WindowResult& window) {
 void writeDesResults(Hdf5Writer& out, const Scenario& scenario, const des::WindowResult& window) {
   out.createGroup("des");
   out.setAttribute("des", "start", window.first.toString() + " 00:00:00");
+  out.setAttribute("des", "from_seconds", window.fromSeconds);
+  out.setAttribute("des", "until_seconds", window.untilSeconds);
   out.setAttribute("des", "step_seconds", window.stepSeconds);
   out.setAttribute("des", "days", std::int64_t(window.days));
   out.setAttribute("des", "events", std::int64_t(window.events));

@@ -55,6 +55,24 @@ std::string readHost(const ConfigNode& node, const std::string& path, const Scen
   fail(node, path, "unknown host '" + host + "'" + didYouMean(host, candidates));
 }
 
+// A service level: a response-time percentile (percentile and response, together), the claims
+// deadline (the day of the month by whose 24:00 every submission is processed), and for streams
+// the bit rate and one-way latency they need.
+void readServiceLevel(const ConfigNode& node, const std::string& path, ServiceSpec& service) {
+  MapReader target(node, path, {"percentile", "response", "deadline", "rate", "latency"});
+  if (target.find("percentile") || target.find("response")) {
+    const ConfigNode& percentile = target.require("percentile");
+    service.targetPercentile = readShare(percentile, path + ".percentile");
+    if (service.targetPercentile <= 0 || service.targetPercentile >= 1)
+      fail(percentile, path + ".percentile", "expected a percentile such as 95%");
+    service.targetResponse = readDuration(target.require("response"), path + ".response");
+  }
+  if (auto* v = target.find("deadline"))
+    service.deadlineDay = int(readInteger(*v, path + ".deadline", 1, 28));
+  if (auto* v = target.find("rate")) service.minRate = readBitRate(*v, path + ".rate");
+  if (auto* v = target.find("latency")) service.maxLatency = readDuration(*v, path + ".latency");
+}
+
 void applyServiceFields(const MapReader& spec, const std::string& path, ServiceSpec& service,
                         const Scenario& scenario) {
   if (auto* v = spec.find("name")) service.name = readString(*v, path + ".name");
@@ -76,14 +94,7 @@ void applyServiceFields(const MapReader& spec, const std::string& path, ServiceS
     if (service.serviceTimeCv < 0 || service.serviceTimeCv > 10)
       fail(*v, path + ".service_time_cv", "expected 0 to 10");
   }
-  if (auto* v = spec.find("target")) {
-    MapReader target(*v, path + ".target", {"percentile", "response"});
-    const ConfigNode& percentile = target.require("percentile");
-    service.targetPercentile = readShare(percentile, path + ".target.percentile");
-    if (service.targetPercentile <= 0 || service.targetPercentile >= 1)
-      fail(percentile, path + ".target.percentile", "expected a percentile such as 95%");
-    service.targetResponse = readDuration(target.require("response"), path + ".target.response");
-  }
+  if (auto* v = spec.find("target")) readServiceLevel(*v, path + ".target", service);
   if (auto* v = spec.find("host")) service.host = readHost(*v, path + ".host", scenario);
   if (auto* v = spec.find("day_profile"))
     service.dayProfile = *parseDayProfile(readChoice(

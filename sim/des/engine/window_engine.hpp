@@ -75,7 +75,8 @@ class WindowSimulation {
         entries_(analytic::demandEntries(scenario_)),
         index_(nation, entries_),
         daily_(nation, entries_),
-        start_(options.first.plusDays(-int(std::ceil(options.warmUpSeconds / 86400.0)))) {}
+        start_(options.first.plusDays(
+            -int(std::ceil(std::max(0.0, options.warmUpSeconds - options.fromSeconds) / 86400.0)))) {}
 
   WindowResult run();
   std::vector<TraceArrival> workload();
@@ -84,7 +85,12 @@ class WindowSimulation {
   double toTime(Date day) const { return double(day - start_) * 86400.0; }
   Date dayAt(double t) const { return start_.plusDays(int(t / 86400.0)); }
   int hourAt(double t) const { return int(std::fmod(t, 86400.0) / 3600.0); }
-  bool measured(double t) const { return t >= toTime(options_.first); }
+  double windowStart() const { return toTime(options_.first) + options_.fromSeconds; }
+  double windowEnd() const {
+    return options_.untilSeconds > 0 ? toTime(options_.first) + options_.untilSeconds
+                                     : toTime(options_.first.plusDays(options_.days));
+  }
+  bool measured(double t) const { return t >= windowStart(); }
 
   double rateAt(const Route& route, double t) {
     Date day = dayAt(t);

@@ -24,17 +24,19 @@ namespace detail {
 WindowResult WindowSimulation::run() {
   auto wallStart = std::chrono::steady_clock::now();
   setUp();
-  double end = toTime(options_.first.plusDays(options_.days));
+  double end = windowEnd();
   if (options_.trace)
     scheduleTrace();
   else
-    for (size_t r = 0; r < logicalRoutes_; ++r) scheduleNextArrival(r);
+    scheduler_.at(std::max(0.0, windowStart() - options_.warmUpSeconds), [this] {
+      for (size_t r = 0; r < logicalRoutes_; ++r) scheduleNextArrival(r);
+    });
   // Measurement starts with the window: what the warm-up carried is not counted.
-  scheduler_.at(toTime(options_.first), [this] {
+  scheduler_.at(windowStart(), [this] {
     std::fill(linkBytes_.begin(), linkBytes_.end(), std::array<double, 2>{0.0, 0.0});
   });
-  scheduleSample(toTime(options_.first));
-  Progress progress(options_.progress, toTime(options_.first), end);
+  scheduleSample(windowStart());
+  Progress progress(options_.progress, windowStart(), end);
   while (!scheduler_.empty() && scheduler_.nextTime() <= end) {
     double next = scheduler_.nextTime();
     if (flows_->flowsInFlight() > 0) next = advanceFlows(next);
@@ -105,7 +107,7 @@ std::vector<std::pair<Vertex, double>> WindowSimulation::members(size_t r) const
 std::vector<TraceArrival> WindowSimulation::workload() {
   setUp(false);
   std::vector<TraceArrival> rows;
-  double first = toTime(options_.first), end = toTime(options_.first.plusDays(options_.days));
+  double first = toTime(options_.first), end = windowEnd();
   for (size_t r = 0; r < logicalRoutes_; ++r) {
     if (!routes_[r].routed) continue;
     auto candidates = members(r);
@@ -114,7 +116,7 @@ std::vector<TraceArrival> WindowSimulation::workload() {
     double total = 0;
     for (const auto& [v, weight] : candidates) cumulative.push_back(total += weight);
     RandomStream pick(options_.seed, kEngineStreams * 2 + r);
-    for (double t = first; t < end;) {
+    for (double t = windowStart(); t < end;) {
       double hourEnd = (std::floor(t / 3600.0) + 1) * 3600.0, rate = rateAt(routes_[r], t);
       double next = rate > 0 ? t + arrivalStreams_[r].exponential(1 / rate) : hourEnd;
       if (next >= hourEnd) {
@@ -376,7 +378,7 @@ void WindowSimulation::scheduleSample(double t) {
       linkSeries_[l].push_back(float(busier / capacity));
       linkBytes_[l] = {0.0, 0.0};
     }
-    if (t + 2 * options_.stepSeconds <= toTime(options_.first.plusDays(options_.days)) + 1e-9)
+    if (t + 2 * options_.stepSeconds <= windowEnd() + 1e-9)
       scheduleSample(t + options_.stepSeconds);
   });
 }
@@ -385,10 +387,12 @@ WindowResult WindowSimulation::finish(std::chrono::steady_clock::time_point wall
   WindowResult result;
   result.first = options_.first;
   result.days = options_.days;
+  result.fromSeconds = windowStart() - toTime(options_.first);
+  result.untilSeconds = windowEnd() - toTime(options_.first);
   result.stepSeconds = options_.stepSeconds;
   result.events = scheduler_.processed();
   result.conserved = true;
-  Date end = options_.first.plusDays(options_.days);
+  Date end = dayAt(windowEnd());  // the first day the window does not reach into
   for (size_t i = 0; i < outcomes_.size(); ++i) {
     ServiceOutcome& outcome = outcomes_[i];
     // Counted, not derived: a transaction finished twice, or never, breaks the balance.

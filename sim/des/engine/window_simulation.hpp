@@ -24,7 +24,11 @@ struct TraceArrival {
 struct WindowOptions {
   Date first;                   // the window runs from 00:00 of `first`
   int days = 1;                 // for this many days
-  double warmUpSeconds = 3600;  // simulated before `first` (in whole days), not measured
+  // Part of a day: measure from this many seconds after 00:00 of `first` until `untilSeconds`
+  // (0 = the end of the last day). Failure and sizing runs look at a few busy hours only.
+  double fromSeconds = 0;
+  double untilSeconds = 0;
+  double warmUpSeconds = 3600;  // arrivals start this long before the window, not measured
   std::uint64_t seed = 1;
   double stepSeconds = 300;  // resolution of the queue and utilisation series
   bool progress = false;     // a progress line on stderr
@@ -62,6 +66,8 @@ struct PoolSeries {
 struct WindowResult {
   Date first;
   int days = 0;
+  double fromSeconds = 0, untilSeconds = 0;  // the measured span, after 00:00 of `first`
+  double measuredSeconds() const { return untilSeconds - fromSeconds; }
   double stepSeconds = 0;
   std::vector<ServiceOutcome> services;
   std::vector<PoolSeries> pools;
