@@ -26,6 +26,7 @@ int runApp(int argc, char** argv) {
   addReportCommand(app, action);
   addSimulateCommand(app, action);
   addWorkloadCommand(app, action);
+  addSizeCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,6 +10,7 @@
 #include "sim/analytic/planner.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/output_files.hpp"
 #include "sim/cli/plan_summary.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
@@ -32,32 +33,6 @@ struct PlanOptions {
 
 std::string defaultOutput(const Scenario& scenario) {
   return "results/" + scenario.name + ".h5";
-}
-
-// The CSV summary goes beside the HDF5 file, also under a temporary name first.
-void writeSummaryCsv(const std::string& h5Path, const std::string& csv) {
-  fs::path path = fs::path(h5Path).replace_extension(".csv");
-  std::string partial = path.string() + ".partial";
-  std::ofstream out(partial);
-  out << csv;
-  out.close();
-  if (!out) throw io::InputError({path.string(), 0, 0}, "-o", "cannot write the summary CSV");
-  fs::rename(partial, path);
-}
-
-void checkOutputPath(const std::string& output) {
-  if (fs::path(output).extension() == ".csv")
-    throw io::InputError({output, 0, 0}, "-o",
-                         "the results file is HDF5 (.h5); its CSV summary goes beside it");
-  fs::path dir = fs::path(output).parent_path();
-  if (dir.empty() || fs::is_directory(dir)) return;
-  if (dir == "results") {
-    fs::create_directories(dir);
-    return;
-  }
-  throw io::InputError(
-      {output, 0, 0}, "-o",
-      "cannot write the results file: directory '" + dir.string() + "' does not exist");
 }
 
 }  // namespace
@@ -86,7 +61,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr);
-  writeSummaryCsv(output, planSummaryCsv(plan));
+  writeTextFile(besideResults(output, ".csv"), planSummaryCsv(plan));
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << planSummaryText(plan);

@@ -56,6 +56,8 @@ void writeTable(Hdf5Writer& out, const std::string& path, const analytic::Table<
   out.setUnits(path, units);
 }
 
+}  // namespace
+
 void writeManifest(Hdf5Writer& out, const std::string& scenarioName, const Manifest& m,
                    const std::string& kind) {
   out.setAttribute("/", "format", std::string("tsunagu-results"));
@@ -76,6 +78,8 @@ void writeManifest(Hdf5Writer& out, const std::string& scenarioName, const Manif
   out.setAttribute("manifest", "wall_time_seconds", m.wallSeconds);
   out.setAttribute("manifest", "command", m.command);
 }
+
+namespace {
 
 void writeTime(Hdf5Writer& out, const analytic::PlanResult& plan) {
   out.createGroup("time");

@@ -24,6 +24,11 @@ struct Manifest {
 
 inline constexpr int kResultsFormatVersion = 1;
 
+class Hdf5Writer;
+// The root attributes (format, version, kind) and the manifest group of every results file.
+void writeManifest(Hdf5Writer& out, const std::string& scenarioName, const Manifest& manifest,
+                   const std::string& kind);
+
 std::string dataTablesSha256(const std::string& directory);
 
 Manifest makeManifest(const std::vector<std::string>& scenarioFiles, std::uint64_t seed,

@@ -78,7 +78,14 @@ FlowNetwork::FlowNetwork(const std::vector<FlowLink>& links, const std::vector<F
   });
 }
 
-FlowNetwork::~FlowNetwork() = default;
+// Flows still under way when a window ends are cancelled quietly: the window is over, nobody
+// waits for them (and SimGrid complains about comms freed while running).
+FlowNetwork::~FlowNetwork() {
+  std::vector<sg4::CommPtr> running;
+  for (auto& [activity, flow] : impl_->inFlight) running.push_back(flow.comm);
+  impl_->inFlight.clear();
+  for (auto& comm : running) comm->cancel();
+}
 
 void FlowNetwork::startFlow(std::size_t path, double bytes, Done done) {
   auto [from, to] = impl_->endpoints.at(path);

@@ -1,0 +1,152 @@
+#include "sim/sizing/des_confirmation.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "sim/analytic/planner.hpp"
+#include "sim/des/isolated/isolated_window.hpp"
+#include "sim/sizing/link_options.hpp"
+
+namespace tsunagu::sizing {
+
+namespace {
+
+// The peak window of a fiscal year: the plan's peak day, from an hour before its busiest hour
+// (by arrivals at every pool) to two hours after it.
+des::WindowOptions peakWindow(const analytic::PlanResult& plan, int fiscalYear, std::uint64_t seed,
+                              std::string& label) {
+  Date day = analytic::peakDay(plan, fiscalYear);
+  size_t first = size_t(day - plan.start) * 24;
+  int busiest = 0;
+  double most = -1;
+  for (int h = 0; h < 24; ++h) {
+    double total = 0;
+    for (size_t p = 0; p < plan.pools.arrivalsPerSecond.rows; ++p)
+      total += plan.pools.arrivalsPerSecond.at(p, first + size_t(h));
+    if (total > most) most = total, busiest = h;
+  }
+  int from = std::max(0, busiest - 1), until = std::min(24, busiest + 2);
+  des::WindowOptions window;
+  window.first = day;
+  window.fromSeconds = from * 3600.0;
+  window.untilSeconds = until * 3600.0;
+  window.seed = seed;
+  // Bulk flows fill a link while they run: the hourly utilisation is the mean of many samples.
+  window.stepSeconds = 10;
+  label = fmt::format("{} {:02}:00-{:02}:00", day.toString(), from, until);
+  return window;
+}
+
+class DesConfirmation {
+ public:
+  DesConfirmation(const Scenario& scenario, const analytic::PlanResult& plan, SizingResult& result,
+                  const DesCheckOptions& options)
+      : scenario_(scenario), plan_(plan), result_(result), options_(options) {}
+
+  void run() {
+    std::vector<int> pending;
+    for (const auto& year : result_.years) pending.push_back(year.fiscalYear);
+    for (int round = 0; round < options_.maxRounds && !pending.empty(); ++round) {
+      std::vector<des::IsolatedRun> runs;
+      for (int year : pending) runs.push_back(runFor(year));
+      auto summaries = des::simulateIsolated(runs, options_.jobs);
+      std::vector<int> again;
+      for (size_t i = 0; i < pending.size(); ++i)
+        if (!compare(pending[i], summaries[i]) && round + 1 < options_.maxRounds)
+          again.push_back(pending[i]);
+      pending = again;
+    }
+  }
+
+ private:
+  YearTotal& total(int year) {
+    return *std::find_if(result_.years.begin(), result_.years.end(),
+                         [&](const YearTotal& y) { return y.fiscalYear == year; });
+  }
+
+  des::IsolatedRun runFor(int year) {
+    des::IsolatedRun run{scenario_, {}, {}};
+    run.options = peakWindow(plan_, year, options_.seed, total(year).desWindow);
+    for (const auto& pool : result_.pools)
+      if (pool.fiscalYear == year)
+        run.scenario.planning.servers[pool.service] =
+            std::max(run.scenario.planning.servers[pool.service], pool.servers);
+    std::map<std::string, LinkOption> design;
+    for (const auto& link : result_.links)
+      if (link.fiscalYear == year) design[link.link] = link.option;
+    run.adjust = [design](Nation& nation) {
+      NationGraph& g = nation.graph();
+      for (Edge e : boost::make_iterator_range(boost::edges(g))) {
+        auto it = design.find(nation.name(boost::source(e, g)) + " -- " +
+                              nation.name(boost::target(e, g)));
+        if (it == design.end()) continue;
+        g[e].tier = it->second.tier;
+        g[e].capacity.bitsPerSecond = it->second.capacityBps;
+      }
+    };
+    return run;
+  }
+
+  // Records what the simulation saw and adds capacity where it missed; true when all was met.
+  bool compare(int year, const des::WindowSummary& summary) {
+    YearTotal& t = total(year);
+    ++t.desRounds;
+    t.conserved = t.conserved && summary.conserved;
+    bool agrees = true;
+    for (auto& pool : result_.pools) {
+      if (pool.fiscalYear != year) continue;
+      const des::WindowSummary::Service* s = summary.service(pool.service);
+      if (!s || s->completed == 0) continue;
+      const ServiceSpec& spec = *scenario_.data.services.find(pool.service);
+      pool.desAtTarget = spec.targetPercentile > 0 ? s->atTarget : s->p99;
+      pool.desP99 = s->p99;
+      result_.options.push_back({year, pool.pool, fmt::format("{} servers", pool.servers), "des",
+                                 pool.yearlyYen, s->p99, false, false, false});
+      bool misses =
+          s->timeouts > 0 || (spec.targetPercentile > 0 &&
+                              s->atTarget > spec.targetResponse.seconds * (1 + options_.tolerance));
+      result_.options.back().meets = !misses;
+      if (!misses) continue;
+      agrees = false;
+      int more = std::max(1, int(std::ceil(pool.servers * 0.1)));
+      pool.servers += more;
+      pool.addedByDes += more;
+    }
+    for (auto& link : result_.links) {
+      if (link.fiscalYear != year) continue;
+      for (const auto& l : summary.links)
+        if (l.name == link.link) link.desUtilisation = l.busiestHourUtilisation;
+      if (link.desUtilisation <= result_.utilisationTarget) continue;
+      agrees = false;
+      double needed = link.desUtilisation * link.option.capacityBps;
+      auto options = linkOptions(scenario_.data.technologies, link.technology);
+      auto bigger = cheapestLinkOption(options, std::max(needed, link.option.capacityBps * 1.0001),
+                                       result_.utilisationTarget);
+      if (!bigger) {
+        link.met = false;
+        continue;
+      }
+      link.option = *bigger;
+      link.utilisation = link.busyBps / link.option.capacityBps;
+    }
+    t.desAgrees = agrees;
+    return agrees;
+  }
+
+  const Scenario& scenario_;
+  const analytic::PlanResult& plan_;
+  SizingResult& result_;
+  DesCheckOptions options_;
+};
+
+}  // namespace
+
+void confirmWithDes(const Scenario& scenario, const analytic::PlanResult& plan,
+                    SizingResult& result, const DesCheckOptions& options) {
+  DesConfirmation(scenario, plan, result, options).run();
+}
+
+}  // namespace tsunagu::sizing

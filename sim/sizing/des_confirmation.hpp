@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+
+#include "models/scenario/scenario.hpp"
+#include "sim/analytic/plan_result.hpp"
+#include "sim/sizing/sizing_result.hpp"
+
+namespace tsunagu::sizing {
+
+struct DesCheckOptions {
+  int jobs = 2;       // simulation processes at a time
+  int maxRounds = 3;  // checks per year; capacity is added after each that disagrees
+  std::uint64_t seed = 1;
+  double tolerance = 0.01;  // the latency histogram's relative error
+};
+
+// Confirms each year's design with the discrete-event engine on that year's peak window (the
+// busiest hour of the plan's peak day, an hour before it and two after): each pool runs with
+// the chosen servers and each link at the chosen capacity. Where the simulation misses a level
+// (the response percentile, timeouts, a link busier than the target in a simulated hour) the
+// design gets more: 10% more servers (at least one) or the next link option, and the window
+// runs again.
+void confirmWithDes(const Scenario& scenario, const analytic::PlanResult& plan,
+                    SizingResult& result, const DesCheckOptions& options);
+
+}  // namespace tsunagu::sizing

@@ -1,0 +1,263 @@
+#include "sim/sizing/sizer.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "sim/sizing/pool_sizing.hpp"
+
+namespace tsunagu::sizing {
+
+namespace {
+
+std::string levelLabel(const ServiceSpec& service) {
+  std::string label;
+  if (service.targetPercentile > 0)
+    label = fmt::format("p{:g} <= {:g} s", service.targetPercentile * 100,
+                        service.targetResponse.seconds);
+  if (service.deadlineDay > 0)
+    label += fmt::format("{}by the {}th 24:00", label.empty() ? "" : ", ", service.deadlineDay);
+  return label.empty() ? "utilisation" : label;
+}
+
+class AnalyticSizer {
+ public:
+  AnalyticSizer(const Nation& nation, const analytic::PlanResult& plan)
+      : nation_(nation), scenario_(nation.scenario()), plan_(plan) {
+    const NationGraph& g = nation.graph();
+    for (Edge e : boost::make_iterator_range(boost::edges(g)))
+      edgeByName_[nation.name(boost::source(e, g)) + " -- " + nation.name(boost::target(e, g))] = e;
+  }
+
+  SizingResult run(const std::vector<int>& years) {
+    result_.scenarioName = plan_.scenarioName;
+    result_.utilisationTarget = plan_.utilisationTarget;
+    for (size_t fy = 0; fy < plan_.fiscalYears.size(); ++fy) {
+      if (std::find(years.begin(), years.end(), plan_.fiscalYears[fy]) == years.end()) continue;
+      sizeLinks(fy);
+      sizePools(fy);
+      checkStreams(fy);
+    }
+    return std::move(result_);
+  }
+
+ private:
+  bool linkExists(const std::string& name, int fiscalYear) const {
+    auto it = edgeByName_.find(name);
+    if (it == edgeByName_.end()) return false;
+    for (const auto& span : nation_.lineHistory(it->second))
+      if (span.lines > 0 && span.from < fiscalYearStart(fiscalYear + 1) &&
+          span.to > fiscalYearStart(fiscalYear))
+        return true;
+    return false;
+  }
+
+  const std::vector<LinkOption>& optionsOf(const std::string& technology) {
+    auto [it, added] = optionsByTechnology_.try_emplace(technology);
+    if (added) it->second = linkOptions(scenario_.data.technologies, technology);
+    return it->second;
+  }
+
+  void sizeLinks(size_t fy) {
+    const auto& links = plan_.links;
+    int year = plan_.fiscalYears[fy];
+    double target = plan_.utilisationTarget;
+    for (size_t l = 0; l < links.names.size(); ++l) {
+      if (!linkExists(links.names[l], year)) continue;
+      const auto& options = optionsOf(links.technologies[l]);
+      if (options.empty()) continue;
+      LinkChoice choice{year, links.names[l], links.roles[l], links.technologies[l]};
+      choice.busyBps = links.busyBps.at(l, fy);
+      auto best = cheapestLinkOption(options, choice.busyBps, target);
+      choice.met = best.has_value();
+      choice.option =
+          best ? *best : *std::max_element(options.begin(), options.end(), [](auto& a, auto& b) {
+            return a.capacityBps < b.capacityBps;
+          });
+      choice.utilisation = choice.busyBps / choice.option.capacityBps;
+      // The search walks the options from the cheapest: those it passed did not fit.
+      for (const auto& option : options) {
+        bool fits = choice.busyBps <= target * option.capacityBps;
+        result_.options.push_back({year, choice.link, option.label(), "analytic", option.yearlyYen,
+                                   choice.busyBps / option.capacityBps, fits,
+                                   option.label() == choice.option.label(), false});
+        if (fits) break;
+      }
+      result_.links.push_back(choice);
+    }
+  }
+
+  PoolLevel levelOf(size_t p, size_t fy) const {
+    const ServiceSpec& service = *scenario_.data.services.find(plan_.pools.services[p]);
+    const auto& names = plan_.services.names;
+    size_t row = size_t(std::find(names.begin(), names.end(), service.id) - names.begin());
+    PoolLevel level;
+    level.arrivalsPerSecond = plan_.pools.busyArrivals.at(p, fy);
+    level.serviceSeconds = service.serviceTime.seconds;
+    level.serviceCv = service.serviceTimeCv;
+    level.percentile = service.targetPercentile;
+    level.roundTripSeconds =
+        row < names.size() ? 2 * plan_.services.networkLatencyMs.at(row, fy) / 1e3 : 0.0;
+    level.budgetSeconds = service.targetResponse.seconds - level.roundTripSeconds;
+    level.utilisationTarget = plan_.utilisationTarget;
+    return level;
+  }
+
+  // Hourly arrivals of a pool over a fiscal year, and the hours that end at each month's
+  // claims deadline within it.
+  int serversForDeadline(size_t p, size_t fy, const ServiceSpec& service) const {
+    if (service.deadlineDay <= 0 || service.dayProfile != DayProfile::ClaimsWindow) return 0;
+    int year = plan_.fiscalYears[fy];
+    Date from = std::max(plan_.start, fiscalYearStart(year));
+    size_t first = size_t(from - plan_.start) * 24;
+    size_t last = std::min(plan_.hours, size_t(fiscalYearStart(year + 1) - plan_.start) * 24);
+    std::vector<double> arrivals;
+    for (size_t h = first; h < last; ++h)
+      arrivals.push_back(plan_.pools.arrivalsPerSecond.at(p, h));
+    std::vector<size_t> deadlines;
+    for (Date d = from; d < fiscalYearStart(year + 1) && size_t(d - plan_.start) * 24 < last;
+         d = d.plusDays(1))
+      if (int(d.day()) == service.deadlineDay) deadlines.push_back(size_t(d - from) * 24 + 23);
+    return leastServersForDeadlines(arrivals, service.serviceTime.seconds, deadlines);
+  }
+
+  void sizePools(size_t fy) {
+    const auto& pools = plan_.pools;
+    int year = plan_.fiscalYears[fy];
+    for (size_t p = 0; p < pools.names.size(); ++p) {
+      PoolLevel level = levelOf(p, fy);
+      if (level.arrivalsPerSecond <= 0) continue;
+      const ServiceSpec& service = *scenario_.data.services.find(pools.services[p]);
+      PoolChoice choice{year, pools.names[p], service.id, levelLabel(service)};
+      choice.busyArrivals = level.arrivalsPerSecond;
+      int servers = leastServers(level);
+      choice.met = servers > 0;
+      if (!choice.met)  // no count meets the response budget: size to the utilisation target
+        servers = std::max(1, int(std::ceil(level.arrivalsPerSecond * level.serviceSeconds /
+                                            level.utilisationTarget)));
+      choice.servers = std::max(servers, serversForDeadline(p, fy, service));
+      ServerOption chosen = evaluateServers(level, choice.servers);
+      choice.utilisation = chosen.utilisation;
+      choice.atTarget = chosen.atTarget;
+      choice.p99 = chosen.p99;
+      visitServers(level, choice);
+      result_.pools.push_back(choice);
+    }
+  }
+
+  // The server counts around the choice, from the smallest stable pool up: cost against p99.
+  void visitServers(const PoolLevel& level, const PoolChoice& choice) {
+    int smallest = int(std::floor(level.arrivalsPerSecond * level.serviceSeconds)) + 1;
+    int largest = std::max(choice.servers + 3, int(std::ceil(choice.servers * 1.2)));
+    smallest = std::max(smallest, largest - 60);  // a bounded number of points per pool
+    double perServer = scenario_.data.costs.serverRunning.perYear();
+    for (int n = smallest; n <= largest; ++n) {
+      ServerOption option = evaluateServers(level, n);
+      result_.options.push_back({choice.fiscalYear, choice.pool, fmt::format("{} servers", n),
+                                 "analytic", n * perServer, option.p99,
+                                 option.meets && n >= choice.servers, n == choice.servers, false});
+    }
+  }
+
+  void checkStreams(size_t fy) {
+    const auto& names = plan_.services.names;
+    int year = plan_.fiscalYears[fy];
+    for (size_t row = 0; row < names.size(); ++row) {
+      const ServiceSpec& service = *scenario_.data.services.find(names[row]);
+      if (plan_.services.transactions.at(row, fy) <= 0) continue;
+      if (service.maxLatency.seconds > 0) {
+        double latency = plan_.services.networkLatencyMs.at(row, fy) / 1e3;
+        result_.checks.push_back(
+            {year, service.id, fmt::format("latency <= {:g} s", service.maxLatency.seconds),
+             latency, latency <= service.maxLatency.seconds,
+             "mean one-way route latency; no tier changes it (a route or site does)"});
+      }
+      if (service.minRate.bitsPerSecond > 0) {
+        double rate = service.requestSize.bytes * 8 / std::max(service.serviceTime.seconds, 1e-9);
+        result_.checks.push_back(
+            {year, service.id,
+             fmt::format("rate >= {:g} Mb/s", service.minRate.bitsPerSecond / 1e6), rate,
+             rate >= service.minRate.bitsPerSecond * (1 - 1e-9),
+             "each session's bit rate; the links carry every session within the utilisation "
+             "target"});
+      }
+    }
+  }
+
+  const Nation& nation_;
+  const Scenario& scenario_;
+  const analytic::PlanResult& plan_;
+  std::map<std::string, Edge> edgeByName_;
+  std::map<std::string, std::vector<LinkOption>> optionsByTechnology_;
+  SizingResult result_;
+};
+
+// Within each element and year, from the cheapest option up: an option is on the front when
+// it is faster than every cheaper one.
+void flagPareto(std::vector<VisitedOption>& options) {
+  std::vector<VisitedOption*> order;
+  for (auto& option : options) order.push_back(&option);
+  std::sort(order.begin(), order.end(), [](const VisitedOption* a, const VisitedOption* b) {
+    return std::tie(a->fiscalYear, a->element, a->yearlyYen, a->p99) <
+           std::tie(b->fiscalYear, b->element, b->yearlyYen, b->p99);
+  });
+  double best = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    bool first = i == 0 || order[i]->fiscalYear != order[i - 1]->fiscalYear ||
+                 order[i]->element != order[i - 1]->element;
+    order[i]->pareto = first || order[i]->p99 < best;
+    if (order[i]->pareto) best = order[i]->p99;
+  }
+}
+
+}  // namespace
+
+SizingResult sizeAnalytically(const Nation& nation, const analytic::PlanResult& plan,
+                              const std::vector<int>& fiscalYears) {
+  SizingResult result = AnalyticSizer(nation, plan).run(fiscalYears);
+  settleCosts(nation.scenario(), result);
+  return result;
+}
+
+void settleCosts(const Scenario& scenario, SizingResult& result) {
+  const CostItems& items = scenario.data.costs;
+  std::map<int, YearTotal> totals;
+  for (const auto& y : result.years) totals[y.fiscalYear] = y;
+  for (auto& [year, total] : totals)
+    total.linksYearlyYen = total.serversYearlyYen = total.setupYen = 0;
+  std::map<std::string, LinkOption> lastLink;
+  for (auto& link : result.links) {
+    YearTotal& total = totals[link.fiscalYear];
+    total.fiscalYear = link.fiscalYear;
+    auto before = lastLink.find(link.link);
+    link.newPurchase = before == lastLink.end() || before->second.label() != link.option.label();
+    if (link.newPurchase) {
+      bool moreOfTheSame = before != lastLink.end() && before->second.tier == link.option.tier;
+      double perLine = link.option.setupYen / link.option.lines;
+      total.setupYen += moreOfTheSame
+                            ? std::max(0, link.option.lines - before->second.lines) * perLine
+                            : link.option.setupYen;
+    }
+    total.linksYearlyYen += link.option.yearlyYen;
+    lastLink[link.link] = link.option;
+  }
+  std::map<std::string, int> lastServers;
+  for (auto& pool : result.pools) {
+    YearTotal& total = totals[pool.fiscalYear];
+    total.fiscalYear = pool.fiscalYear;
+    pool.serversBefore = lastServers.count(pool.pool) ? lastServers[pool.pool] : 0;
+    pool.yearlyYen = pool.servers * items.serverRunning.perYear();
+    pool.setupYen = std::max(0, pool.servers - pool.serversBefore) * items.serverSetup.yen;
+    total.serversYearlyYen += pool.yearlyYen;
+    total.setupYen += pool.setupYen;
+    lastServers[pool.pool] = pool.servers;
+  }
+  result.years.clear();
+  for (const auto& [year, total] : totals) result.years.push_back(total);
+  flagPareto(result.options);
+}
+
+}  // namespace tsunagu::sizing
