@@ -27,6 +27,7 @@ int runApp(int argc, char** argv) {
   addSimulateCommand(app, action);
   addWorkloadCommand(app, action);
   addSizeCommand(app, action);
+  addFailuresCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -5,103 +5,82 @@
 #include <cstdint>
 #include <functional>
 
-#include "sim/io/hdf5_file.hpp"
+#include "sim/io/hdf5_columns.hpp"
 
 namespace tsunagu::io {
 
 namespace {
 
-// Writes one column of a table of records: `get` reads the field of each record.
-template <typename Row, typename Get>
-void column(Hdf5Writer& out, const std::string& path, const std::vector<Row>& rows, Get get,
-            const std::string& units = "") {
-  using Value = std::decay_t<decltype(get(rows.front()))>;
-  if constexpr (std::is_same_v<Value, std::string>) {
-    std::vector<std::string> values;
-    for (const auto& row : rows) values.push_back(get(row));
-    out.writeStrings(path, values);
-  } else if constexpr (std::is_floating_point_v<Value>) {
-    std::vector<double> values;
-    for (const auto& row : rows) values.push_back(double(get(row)));
-    out.writeVector(path, values);
-  } else {
-    std::vector<std::int32_t> values;
-    for (const auto& row : rows) values.push_back(std::int32_t(get(row)));
-    out.writeVector(path, values);
-  }
-  if (!units.empty()) out.setUnits(path, units);
-}
-
 void writeLinks(Hdf5Writer& out, const std::vector<sizing::LinkChoice>& links) {
   const std::string g = "sizing/links/";
   out.createGroup("sizing/links");
   if (links.empty()) return;
-  column(out, g + "fiscal_year", links, [](auto& r) { return r.fiscalYear; });
-  column(out, g + "name", links, [](auto& r) { return r.link; });
-  column(out, g + "role", links, [](auto& r) { return r.role; });
-  column(out, g + "technology", links, [](auto& r) { return r.technology; });
-  column(out, g + "tier", links, [](auto& r) { return r.option.tier; });
-  column(out, g + "lines", links, [](auto& r) { return r.option.lines; });
-  column(
+  writeColumn(out, g + "fiscal_year", links, [](auto& r) { return r.fiscalYear; });
+  writeColumn(out, g + "name", links, [](auto& r) { return r.link; });
+  writeColumn(out, g + "role", links, [](auto& r) { return r.role; });
+  writeColumn(out, g + "technology", links, [](auto& r) { return r.technology; });
+  writeColumn(out, g + "tier", links, [](auto& r) { return r.option.tier; });
+  writeColumn(out, g + "lines", links, [](auto& r) { return r.option.lines; });
+  writeColumn(
       out, g + "capacity", links, [](auto& r) { return r.option.capacityBps; }, "bit/s");
-  column(
+  writeColumn(
       out, g + "busy", links, [](auto& r) { return r.busyBps; }, "bit/s");
-  column(
+  writeColumn(
       out, g + "utilisation", links, [](auto& r) { return r.utilisation; }, "1");
-  column(
+  writeColumn(
       out, g + "des_utilisation", links, [](auto& r) { return r.desUtilisation; }, "1");
-  column(
+  writeColumn(
       out, g + "yearly_cost", links, [](auto& r) { return r.option.yearlyYen; }, "JPY/year");
-  column(out, g + "new_purchase", links, [](auto& r) { return int(r.newPurchase); });
-  column(out, g + "met", links, [](auto& r) { return int(r.met); });
+  writeColumn(out, g + "new_purchase", links, [](auto& r) { return int(r.newPurchase); });
+  writeColumn(out, g + "met", links, [](auto& r) { return int(r.met); });
 }
 
 void writePools(Hdf5Writer& out, const std::vector<sizing::PoolChoice>& pools) {
   const std::string g = "sizing/pools/";
   out.createGroup("sizing/pools");
   if (pools.empty()) return;
-  column(out, g + "fiscal_year", pools, [](auto& r) { return r.fiscalYear; });
-  column(out, g + "name", pools, [](auto& r) { return r.pool; });
-  column(out, g + "service", pools, [](auto& r) { return r.service; });
-  column(out, g + "level", pools, [](auto& r) { return r.level; });
-  column(out, g + "servers", pools, [](auto& r) { return r.servers; });
-  column(out, g + "servers_before", pools, [](auto& r) { return r.serversBefore; });
-  column(out, g + "added_by_des", pools, [](auto& r) { return r.addedByDes; });
-  column(
+  writeColumn(out, g + "fiscal_year", pools, [](auto& r) { return r.fiscalYear; });
+  writeColumn(out, g + "name", pools, [](auto& r) { return r.pool; });
+  writeColumn(out, g + "service", pools, [](auto& r) { return r.service; });
+  writeColumn(out, g + "level", pools, [](auto& r) { return r.level; });
+  writeColumn(out, g + "servers", pools, [](auto& r) { return r.servers; });
+  writeColumn(out, g + "servers_before", pools, [](auto& r) { return r.serversBefore; });
+  writeColumn(out, g + "added_by_des", pools, [](auto& r) { return r.addedByDes; });
+  writeColumn(
       out, g + "busy_arrivals", pools, [](auto& r) { return r.busyArrivals; }, "1/s");
-  column(
+  writeColumn(
       out, g + "utilisation", pools, [](auto& r) { return r.utilisation; }, "1");
-  column(
+  writeColumn(
       out, g + "at_target", pools, [](auto& r) { return r.atTarget; }, "s");
-  column(
+  writeColumn(
       out, g + "p99", pools, [](auto& r) { return r.p99; }, "s");
-  column(
+  writeColumn(
       out, g + "des_at_target", pools, [](auto& r) { return r.desAtTarget; }, "s");
-  column(
+  writeColumn(
       out, g + "des_p99", pools, [](auto& r) { return r.desP99; }, "s");
-  column(
+  writeColumn(
       out, g + "yearly_cost", pools, [](auto& r) { return r.yearlyYen; }, "JPY/year");
-  column(
+  writeColumn(
       out, g + "setup_cost", pools, [](auto& r) { return r.setupYen; }, "JPY");
-  column(out, g + "met", pools, [](auto& r) { return int(r.met); });
+  writeColumn(out, g + "met", pools, [](auto& r) { return int(r.met); });
 }
 
 void writeOptions(Hdf5Writer& out, const std::vector<sizing::VisitedOption>& options) {
   const std::string g = "sizing/options/";
   out.createGroup("sizing/options");
   if (options.empty()) return;
-  column(out, g + "fiscal_year", options, [](auto& r) { return r.fiscalYear; });
-  column(out, g + "element", options, [](auto& r) { return r.element; });
-  column(out, g + "option", options, [](auto& r) { return r.option; });
-  column(out, g + "source", options, [](auto& r) { return r.source; });
-  column(
+  writeColumn(out, g + "fiscal_year", options, [](auto& r) { return r.fiscalYear; });
+  writeColumn(out, g + "element", options, [](auto& r) { return r.element; });
+  writeColumn(out, g + "option", options, [](auto& r) { return r.option; });
+  writeColumn(out, g + "source", options, [](auto& r) { return r.source; });
+  writeColumn(
       out, g + "yearly_cost", options, [](auto& r) { return r.yearlyYen; }, "JPY/year");
-  column(out, g + "performance", options, [](auto& r) { return r.p99; });
+  writeColumn(out, g + "performance", options, [](auto& r) { return r.p99; });
   out.setAttribute(g + "performance", "meaning",
                    std::string("pools: end-to-end p99 response (s); links: busy-hour utilisation"));
-  column(out, g + "meets", options, [](auto& r) { return int(r.meets); });
-  column(out, g + "chosen", options, [](auto& r) { return int(r.chosen); });
-  column(out, g + "pareto", options, [](auto& r) { return int(r.pareto); });
+  writeColumn(out, g + "meets", options, [](auto& r) { return int(r.meets); });
+  writeColumn(out, g + "chosen", options, [](auto& r) { return int(r.chosen); });
+  writeColumn(out, g + "pareto", options, [](auto& r) { return int(r.pareto); });
 }
 
 void writeChecksAndYears(Hdf5Writer& out, const sizing::SizingResult& result) {
@@ -109,30 +88,30 @@ void writeChecksAndYears(Hdf5Writer& out, const sizing::SizingResult& result) {
   const auto& checks = result.checks;
   if (!checks.empty()) {
     const std::string g = "sizing/checks/";
-    column(out, g + "fiscal_year", checks, [](auto& r) { return r.fiscalYear; });
-    column(out, g + "service", checks, [](auto& r) { return r.service; });
-    column(out, g + "level", checks, [](auto& r) { return r.level; });
-    column(out, g + "value", checks, [](auto& r) { return r.value; });
-    column(out, g + "met", checks, [](auto& r) { return int(r.met); });
-    column(out, g + "note", checks, [](auto& r) { return r.note; });
+    writeColumn(out, g + "fiscal_year", checks, [](auto& r) { return r.fiscalYear; });
+    writeColumn(out, g + "service", checks, [](auto& r) { return r.service; });
+    writeColumn(out, g + "level", checks, [](auto& r) { return r.level; });
+    writeColumn(out, g + "value", checks, [](auto& r) { return r.value; });
+    writeColumn(out, g + "met", checks, [](auto& r) { return int(r.met); });
+    writeColumn(out, g + "note", checks, [](auto& r) { return r.note; });
   }
   const std::string g = "sizing/years/";
   out.createGroup("sizing/years");
   const auto& years = result.years;
   if (years.empty()) return;
-  column(out, g + "fiscal_year", years, [](auto& r) { return r.fiscalYear; });
-  column(
+  writeColumn(out, g + "fiscal_year", years, [](auto& r) { return r.fiscalYear; });
+  writeColumn(
       out, g + "links_yearly_cost", years, [](auto& r) { return r.linksYearlyYen; }, "JPY");
-  column(
+  writeColumn(
       out, g + "servers_yearly_cost", years, [](auto& r) { return r.serversYearlyYen; }, "JPY");
-  column(
+  writeColumn(
       out, g + "setup_cost", years, [](auto& r) { return r.setupYen; }, "JPY");
-  column(
+  writeColumn(
       out, g + "total_cost", years, [](auto& r) { return r.total(); }, "JPY");
-  column(out, g + "des_rounds", years, [](auto& r) { return r.desRounds; });
-  column(out, g + "des_agrees", years, [](auto& r) { return int(r.desAgrees); });
-  column(out, g + "conserved", years, [](auto& r) { return int(r.conserved); });
-  column(out, g + "des_window", years, [](auto& r) { return r.desWindow; });
+  writeColumn(out, g + "des_rounds", years, [](auto& r) { return r.desRounds; });
+  writeColumn(out, g + "des_agrees", years, [](auto& r) { return int(r.desAgrees); });
+  writeColumn(out, g + "conserved", years, [](auto& r) { return int(r.conserved); });
+  writeColumn(out, g + "des_window", years, [](auto& r) { return r.desWindow; });
 }
 
 std::string number(double value) {

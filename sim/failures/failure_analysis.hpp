@@ -1,0 +1,61 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/network/failure_points.hpp"
+#include "sim/analytic/plan_result.hpp"
+
+namespace tsunagu::failures {
+
+// One failure to study: an N-1 case (a backbone link, a carrier PoP or core, an IX center, a
+// central data center) or one the scenario names.
+struct FailureCase {
+  std::string name;
+  std::string kind;  // "backbone link", "pop", "core", "ix", "datacenter", "scenario"
+  FailureSpec spec;
+};
+
+// Every single failure of the network at `date`, each starting `startSeconds` after 00:00 and
+// lasting `duration`; then the scenario's own failures (each on its own date).
+std::vector<FailureCase> failureCases(const Nation& nation, Date date, double startSeconds,
+                                      Duration duration);
+
+struct CutOffFacility {
+  std::string facility, kind;
+  int prefecture = 0;
+  int count = 1;  // facilities the vertex stands for (aggregated models)
+  std::vector<std::string> services;
+};
+
+// What one failure does, by the analytic screen and, when it was simulated, by the DES.
+struct FailureImpact {
+  FailureCase failure;
+  std::string rerouting;  // "re-routed", "none", "partly", "pool", "not used"
+  int facilitiesCutOff = 0;
+  std::vector<CutOffFacility> cutOff;
+  double transactionsFailed = 0;  // demand with no route while it lasts (+ a pool's overflow)
+  double worstP99Ratio = 0;       // worst over services with a target: response / target
+  std::string worstService;
+  double lateClaims = 0;          // claims still waiting at the deadline (fluid estimate)
+  double maxLinkUtilisation = 0;  // busiest link in the outage, by the degraded routes
+  // The DES on the failure's window (-1: not simulated).
+  double desFailed = -1, desWorstP99Ratio = -1, desLateClaims = -1;
+  int conserved = -1;  // 1 holds, 0 violated, -1 not simulated
+  int rank = 0;
+
+  double failedForRanking() const { return desFailed >= 0 ? desFailed : transactionsFailed; }
+};
+
+// The analytic screen of every case: routes without the failed element (Boost Graph, lowest
+// latency), the facilities left without a route to a service they use, the demand lost while
+// it lasts, the busiest link on the detours, the response estimate of each service with a
+// target, and for pool failures the overflow and the claims backlog at the deadline.
+std::vector<FailureImpact> screenFailures(const Nation& nation, const analytic::PlanResult& plan,
+                                          const std::vector<FailureCase>& cases);
+
+// Ranks by transactions failed (the DES count where simulated), then facilities cut off, late
+// claims and the worst response ratio.
+void rankFailures(std::vector<FailureImpact>& impacts);
+
+}  // namespace tsunagu::failures
