@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "sim/io/hdf5_file.hpp"
+#include "test_support.hpp"
+
+namespace tsunagu {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Erlang C from its definition, and the M/M/c response-time tail: the wait is 0 with
+// probability 1 - C and exponential with rate c mu - lambda otherwise; the response adds an
+// exponential service time.
+double erlangC(int c, double a) {
+  double term = 1, sum = 0;
+  for (int k = 0; k < c; ++k) {
+    sum += term;
+    term *= a / (k + 1);
+  }
+  double top = term * c / (c - a);
+  return top / (sum + top);
+}
+
+double responseTail(int c, double lambda, double mu, double t) {
+  double C = erlangC(c, lambda / mu), theta = c * mu - lambda;
+  double both = std::abs(theta - mu) < 1e-12
+                    ? std::exp(-mu * t) * (1 + mu * t)
+                    : (theta * std::exp(-mu * t) - mu * std::exp(-theta * t)) / (theta - mu);
+  return (1 - C) * std::exp(-mu * t) + C * both;
+}
+
+// The fewest servers whose p99 response is within `budget` and whose utilisation is within
+// `target`.
+int handSizedServers(double lambda, double serviceSeconds, double budget, double target) {
+  double mu = 1 / serviceSeconds;
+  for (int c = 1;; ++c) {
+    if (lambda / (c * mu) > target) continue;
+    if (responseTail(c, lambda, mu, budget) <= 0.01) return c;
+  }
+}
+
+std::map<std::string, std::vector<std::string>> purchases(const std::string& csvPath) {
+  std::ifstream in(csvPath);
+  std::string line;
+  std::getline(in, line);  // header
+  std::map<std::string, std::vector<std::string>> rows;  // "FY element" -> fields
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::stringstream split(line);
+    for (std::string f; std::getline(split, f, ',');) fields.push_back(f);
+    rows[fields.at(0) + " " + fields.at(2)] = fields;
+  }
+  return rows;
+}
+
+class SizeCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("tsunagu-size-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+// tests/scenarios/size-check.yaml: 5 then 10 eligibility checks a second (0.5 s exponential
+// service, p99 within 2.8 s, 90% utilisation) and an archive load of 60 then 120 Mb/s on the
+// data-center link.
+TEST_F(SizeCommand, FindsTheHandComputedDesignAndTheDesAgrees) {
+  auto r = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") +
+                            " -o " + path("size.h5"));
+  ASSERT_EQ(r.exitCode, 0) << r.errors << r.output;
+  // The round trip: ip-vpn 5 ms + backbone 1 ms + dedicated 2 ms, each way.
+  double budget = 2.8 - 2 * 0.008;
+  int fy2023 = handSizedServers(5, 0.5, budget, 0.9), fy2024 = handSizedServers(10, 0.5, budget, 0.9);
+  EXPECT_EQ(fy2023, 4);  // the hand computation itself: 3 servers give p99 4.94 s
+  EXPECT_EQ(fy2024, 7);  // 6 give 3.07 s
+  auto rows = purchases(path("size.csv"));
+  ASSERT_TRUE(rows.count("2023 eligibility@dc")) << r.output;
+  EXPECT_EQ(rows["2023 eligibility@dc"][5], std::to_string(fy2023));
+  EXPECT_EQ(rows["2024 eligibility@dc"][5], std::to_string(fy2024));
+  // 60 Mb/s fits one 100 Mb/s line at 90%; 120 Mb/s needs two (¥200,000 a month), cheaper
+  // than one 1 Gb/s line (¥300,000).
+  EXPECT_EQ(rows["2023 core -- dc"][3], "100Mbps");
+  EXPECT_EQ(rows["2024 core -- dc"][3], "2 x 100Mbps");
+  EXPECT_EQ(rows["2024 core -- dc"][7], "2400000");  // yearly running cost
+  EXPECT_EQ(rows["2024 core -- dc"][6], "1");        // bought in FY2024
+  EXPECT_EQ(rows["2023 pop -- core"][3], "10Gbps");
+  // Set-up in FY2024: one more 100 Mb/s line (¥300,000) and three servers (¥2,000,000 each).
+  auto file = io::Hdf5Reader::open(path("size.h5"));
+  EXPECT_EQ(*file.attributeString("/", "kind"), "sizing");
+  auto setup = file.readVector<double>("sizing/years/setup_cost");
+  ASSERT_EQ(setup.size(), 2u);
+  EXPECT_DOUBLE_EQ(setup[1], 300'000 + 3 * 2'000'000);
+  // The DES check on each year's peak window agreed at once and kept every transaction.
+  for (auto agrees : file.readVector<std::int32_t>("sizing/years/des_agrees")) EXPECT_EQ(agrees, 1);
+  for (auto rounds : file.readVector<std::int32_t>("sizing/years/des_rounds")) EXPECT_EQ(rounds, 1);
+  for (auto kept : file.readVector<std::int32_t>("sizing/years/conserved")) EXPECT_EQ(kept, 1);
+  for (auto added : file.readVector<std::int32_t>("sizing/pools/added_by_des")) EXPECT_EQ(added, 0);
+  auto desAtTarget = file.readVector<double>("sizing/pools/des_at_target");
+  for (double v : desAtTarget) {
+    EXPECT_GT(v, 2.0);  // simulated: at least the service time's own p99 less noise
+    EXPECT_LE(v, 2.8);
+  }
+}
+
+TEST_F(SizeCommand, TheFrontierRunsFromUnstablePoolsToTheChosenOne) {
+  auto r = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") +
+                            " --no-des -o " + path("size.h5"));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  auto file = io::Hdf5Reader::open(path("size.h5"));
+  auto element = file.readStrings("sizing/options/element");
+  auto option = file.readStrings("sizing/options/option");
+  auto year = file.readVector<std::int32_t>("sizing/options/fiscal_year");
+  auto cost = file.readVector<double>("sizing/options/yearly_cost");
+  auto p99 = file.readVector<double>("sizing/options/performance");
+  auto pareto = file.readVector<std::int32_t>("sizing/options/pareto");
+  auto chosen = file.readVector<std::int32_t>("sizing/options/chosen");
+  double previous = INFINITY;
+  int points = 0;
+  for (size_t i = 0; i < element.size(); ++i) {
+    if (element[i] != "eligibility@dc" || year[i] != 2024) continue;
+    ++points;
+    EXPECT_LT(p99[i], previous) << option[i];  // each server buys a lower p99
+    EXPECT_EQ(pareto[i], 1) << option[i];
+    EXPECT_DOUBLE_EQ(cost[i], std::stoi(option[i]) * 1'200'000.0);
+    EXPECT_EQ(chosen[i], option[i] == "7 servers");
+    previous = p99[i];
+  }
+  EXPECT_EQ(points, 10 - 5);  // 6 (smallest stable) to 10 servers (7 + 3)
+  EXPECT_EQ(file.readVector<std::int32_t>("sizing/years/des_rounds"),
+            (std::vector<std::int32_t>{0, 0}));
+}
+
+TEST_F(SizeCommand, BadYearsAndPathsAreInputErrorsWithNothingWritten) {
+  auto r = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") +
+                            " --years FY2030 -o " + path("size.h5"));
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.errors.find("--years"), std::string::npos) << r.errors;
+  EXPECT_NE(r.errors.find("FY2023..FY2024"), std::string::npos) << r.errors;
+  EXPECT_TRUE(fs::is_empty(dir_));
+  r = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") +
+                       " -o " + path("missing/size.h5"));
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.errors.find("does not exist"), std::string::npos) << r.errors;
+  EXPECT_TRUE(r.output.empty());
+}
+
+}  // namespace
+}  // namespace tsunagu

@@ -1,0 +1,94 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "sim/sizing/link_options.hpp"
+#include "sim/sizing/pool_sizing.hpp"
+
+namespace tsunagu::sizing {
+namespace {
+
+TechnologyCatalog dedicatedLines() {
+  TechnologyCatalog catalog;
+  auto tier = [](std::string name, double bps, double setup, double monthly) {
+    TechnologyTier t;
+    t.technology = "dedicated";
+    t.tier = std::move(name);
+    t.capacity = {bps};
+    t.setupCost = {setup, MoneyPeriod::Once};
+    t.monthlyCost = {monthly, MoneyPeriod::Month};
+    return t;
+  };
+  catalog.add(tier("1Gbps", 1e9, 500'000, 300'000));
+  catalog.add(tier("100Mbps", 1e8, 300'000, 100'000));
+  catalog.add(tier("10Gbps", 1e10, 1'000'000, 1'000'000));
+  return catalog;
+}
+
+TEST(LinkOptions, CheapestToRunFirstWithParallelLines) {
+  auto options = linkOptions(dedicatedLines(), "dedicated");
+  ASSERT_EQ(options.size(), 3u * kMaxParallelLines);
+  EXPECT_EQ(options.front().label(), "100Mbps");
+  EXPECT_DOUBLE_EQ(options.front().yearlyYen, 1'200'000);
+  // Three 100 Mb/s lines (¥300,000 a month) tie with one 1 Gb/s line, which is cheaper to set
+  // up (¥500,000 against 3 x ¥300,000) and comes first.
+  auto three = std::find_if(options.begin(), options.end(),
+                            [](const LinkOption& o) { return o.label() == "3 x 100Mbps"; });
+  auto gig = std::find_if(options.begin(), options.end(),
+                          [](const LinkOption& o) { return o.label() == "1Gbps"; });
+  EXPECT_LT(gig - options.begin(), three - options.begin());
+  EXPECT_DOUBLE_EQ(three->setupYen, 900'000);
+  EXPECT_DOUBLE_EQ(three->capacityBps, 3e8);
+}
+
+TEST(LinkOptions, TheCheapestThatKeepsTheBusyHourWithinTheTarget) {
+  auto options = linkOptions(dedicatedLines(), "dedicated");
+  // 120 Mb/s at 70%: 100 Mb/s carries 70, two lines 140 (¥200,000 a month) beat 1 Gb/s.
+  EXPECT_EQ(cheapestLinkOption(options, 120e6, 0.7)->label(), "2 x 100Mbps");
+  // 70 Mb/s exactly at 70% of one line fits.
+  EXPECT_EQ(cheapestLinkOption(options, 70e6, 0.7)->label(), "100Mbps");
+  // 500 Mb/s: 8 x 100 Mb/s carry 560 but cost ¥800,000; 1 Gb/s (¥300,000) wins.
+  EXPECT_EQ(cheapestLinkOption(options, 500e6, 0.7)->label(), "1Gbps");
+  // Beyond 8 x 10 Gb/s at 70% nothing fits.
+  EXPECT_FALSE(cheapestLinkOption(options, 60e9, 0.7).has_value());
+  EXPECT_TRUE(linkOptions(dedicatedLines(), "backbone").empty());
+}
+
+// M/M/1: the response time is exponential with rate mu - lambda, so its p99 is ln(100)/(mu -
+// lambda); with lambda = 1/s and a mean service of 0.5 s that is 4.605 s.
+TEST(PoolSizing, SingleServerResponseMatchesTheExponentialTail) {
+  PoolLevel level{1.0, 0.5, 1.0, 0.99, 10.0, 0.2, 0.9};
+  ServerOption one = evaluateServers(level, 1);
+  EXPECT_NEAR(one.p99, 0.2 + std::log(100.0) / (2.0 - 1.0), 1e-6);
+  EXPECT_NEAR(one.utilisation, 0.5, 1e-12);
+  EXPECT_TRUE(one.meets);
+  level.budgetSeconds = 4.0;  // 4.605 s is over: two servers are needed
+  EXPECT_FALSE(evaluateServers(level, 1).meets);
+  EXPECT_EQ(leastServers(level), 2);
+  ServerOption unstable = evaluateServers({3.0, 0.5, 1.0, 0.99, 4.0, 0, 0.9}, 1);
+  EXPECT_TRUE(std::isinf(unstable.p99));
+  EXPECT_FALSE(unstable.meets);
+}
+
+TEST(PoolSizing, UtilisationTargetBindsWhenTheResponseBudgetIsLoose) {
+  // 10 Erlangs at 70%: ceil(14.29) = 15 servers, although far fewer meet a 60 s budget.
+  EXPECT_EQ(leastServers({100.0, 0.1, 1.0, 0.95, 60.0, 0, 0.7}), 15);
+  // No budget left after the round trip: no count can meet it.
+  EXPECT_EQ(leastServers({100.0, 0.1, 1.0, 0.95, -0.01, 3.01, 0.7}), -1);
+}
+
+// Claims: 10 submissions an hour of 1 h each in hours 0-4, then nothing until the deadline at
+// the end of hour 8. Fluid backlog: 5 servers leave 25 server-hours after hour 4 and clear
+// only 20 in hours 5-8 -- not enough; 6 servers leave 20 and clear 24 by the deadline.
+TEST(PoolSizing, DeadlineBacklogByHand) {
+  std::vector<double> perSecond(10, 0.0);
+  for (size_t h = 0; h < 5; ++h) perSecond[h] = 10.0 / 3600.0;
+  EXPECT_EQ(leastServersForDeadlines(perSecond, 3600.0, {8}), 6);
+  EXPECT_EQ(leastServersForDeadlines(perSecond, 3600.0, {9}), 5);  // exactly cleared
+  // A deadline at the end of hour 4 needs all 50 server-hours in 5 hours: 10 servers.
+  EXPECT_EQ(leastServersForDeadlines(perSecond, 3600.0, {4}), 10);
+  EXPECT_EQ(leastServersForDeadlines(perSecond, 3600.0, {}), 0);
+}
+
+}  // namespace
+}  // namespace tsunagu::sizing
