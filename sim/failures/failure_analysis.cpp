@@ -14,6 +14,21 @@
 
 namespace tsunagu::failures {
 
+namespace {
+
+// The carrier's links: backbone links of the national model, and links between PoPs and cores
+// written out in a custom topology.
+bool isBackbone(const NationGraph& g, Edge e) {
+  auto carrier = [&](Vertex v) {
+    return g[v].kind == NodeKind::Pop || g[v].kind == NodeKind::Core;
+  };
+  return g[e].role == LinkRole::Backbone ||
+         (g[e].role == LinkRole::Custom && carrier(boost::source(e, g)) &&
+          carrier(boost::target(e, g)));
+}
+
+}  // namespace
+
 std::vector<FailureCase> failureCases(const Nation& nation, Date date, double startSeconds,
                                       Duration duration) {
   const NationGraph& g = nation.graph();
@@ -40,7 +55,7 @@ std::vector<FailureCase> failureCases(const Nation& nation, Date date, double st
     add(name, nodeKindName(kind), spec);
   }
   for (Edge e : boost::make_iterator_range(boost::edges(g))) {
-    if (g[e].role != LinkRole::Backbone || !nation.active(e, date)) continue;
+    if (!isBackbone(g, e) || !nation.active(e, date)) continue;
     FailureSpec spec;
     spec.target = FailureSpec::Target::Link;
     spec.from = nation.name(boost::source(e, g));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,8 @@ struct FailureImpact {
   int conserved = -1;  // 1 holds, 0 violated, -1 not simulated
   int rank = 0;
 
-  double failedForRanking() const { return desFailed >= 0 ? desFailed : transactionsFailed; }
+  // The worse of the two estimates: the screen misses retry storms, the DES sampling noise.
+  double failedForRanking() const { return std::max(desFailed, transactionsFailed); }
 };
 
 // The analytic screen of every case: routes without the failed element (Boost Graph, lowest
@@ -54,7 +56,7 @@ struct FailureImpact {
 std::vector<FailureImpact> screenFailures(const Nation& nation, const analytic::PlanResult& plan,
                                           const std::vector<FailureCase>& cases);
 
-// Ranks by transactions failed (the DES count where simulated), then facilities cut off, late
+// Ranks by transactions failed (the worse of the screen and the DES), then facilities cut off, late
 // claims and the worst response ratio.
 void rankFailures(std::vector<FailureImpact>& impacts);
 

@@ -48,7 +48,7 @@ int handSizedServers(double lambda, double serviceSeconds, double budget, double
 std::map<std::string, std::vector<std::string>> purchases(const std::string& csvPath) {
   std::ifstream in(csvPath);
   std::string line;
-  std::getline(in, line);  // header
+  std::getline(in, line);                                // header
   std::map<std::string, std::vector<std::string>> rows;  // "FY element" -> fields
   while (std::getline(in, line)) {
     std::vector<std::string> fields;
@@ -77,12 +77,13 @@ class SizeCommand : public ::testing::Test {
 // service, p99 within 2.8 s, 90% utilisation) and an archive load of 60 then 120 Mb/s on the
 // data-center link.
 TEST_F(SizeCommand, FindsTheHandComputedDesignAndTheDesAgrees) {
-  auto r = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") +
-                            " -o " + path("size.h5"));
+  auto r = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") + " -o " +
+                            path("size.h5"));
   ASSERT_EQ(r.exitCode, 0) << r.errors << r.output;
   // The round trip: ip-vpn 5 ms + backbone 1 ms + dedicated 2 ms, each way.
   double budget = 2.8 - 2 * 0.008;
-  int fy2023 = handSizedServers(5, 0.5, budget, 0.9), fy2024 = handSizedServers(10, 0.5, budget, 0.9);
+  int fy2023 = handSizedServers(5, 0.5, budget, 0.9),
+      fy2024 = handSizedServers(10, 0.5, budget, 0.9);
   EXPECT_EQ(fy2023, 4);  // the hand computation itself: 3 servers give p99 4.94 s
   EXPECT_EQ(fy2024, 7);  // 6 give 3.07 s
   auto rows = purchases(path("size.csv"));
@@ -149,8 +150,8 @@ TEST_F(SizeCommand, BadYearsAndPathsAreInputErrorsWithNothingWritten) {
   EXPECT_NE(r.errors.find("--years"), std::string::npos) << r.errors;
   EXPECT_NE(r.errors.find("FY2023..FY2024"), std::string::npos) << r.errors;
   EXPECT_TRUE(fs::is_empty(dir_));
-  r = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") +
-                       " -o " + path("missing/size.h5"));
+  r = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") + " -o " +
+                       path("missing/size.h5"));
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.errors.find("does not exist"), std::string::npos) << r.errors;
   EXPECT_TRUE(r.output.empty());

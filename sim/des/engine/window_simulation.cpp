@@ -212,7 +212,8 @@ void WindowSimulation::startAttempt(std::shared_ptr<Transaction> tx) {
   auto atPool = [this, tx, attemptId] {
     throughIx(routes_[tx->route].ixStages, 0, [this, tx, attemptId] {
       pools_[size_t(routes_[tx->route].pool)]->submit(
-          [this, tx, attemptId](double, double) { respond(tx, attemptId); });
+          [this, tx, attemptId](double, double) { respond(tx, attemptId); },
+          [tx, attemptId] { return !tx->finished && tx->attemptId == attemptId; });
     });
   };
   if (route.requestPath >= 0)

@@ -10,12 +10,12 @@ ServerPool::ServerPool(EventScheduler& scheduler, int servers, double meanServic
       serviceCv_(serviceCv),
       stream_(stream) {}
 
-void ServerPool::submit(Done done) {
+void ServerPool::submit(Done done, Wanted wanted) {
   if (busy_ < servers_) {
     start(scheduler_.now(), std::move(done));
     return;
   }
-  waiting_.push_back({scheduler_.now(), std::move(done)});
+  waiting_.push_back({scheduler_.now(), std::move(done), std::move(wanted)});
 }
 
 void ServerPool::start(double arrival, Done done) {
@@ -37,6 +37,10 @@ void ServerPool::dispatch() {
   while (busy_ < servers_ && !waiting_.empty()) {
     Waiting next = std::move(waiting_.front());
     waiting_.pop_front();
+    if (next.wanted && !next.wanted()) {
+      ++abandoned_;
+      continue;
+    }
     start(next.arrival, std::move(next.done));
   }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <functional>
 
@@ -13,22 +14,27 @@ namespace tsunagu::des {
 class ServerPool {
  public:
   using Done = std::function<void(double waitSeconds, double serviceSeconds)>;
+  // Whether a waiting job is still wanted when a server comes free: a client that gave up has
+  // gone, and no server works on its request.
+  using Wanted = std::function<bool()>;
 
   ServerPool(EventScheduler& scheduler, int servers, double meanServiceSeconds, double serviceCv,
              RandomStream stream);
 
-  void submit(Done done);
+  void submit(Done done, Wanted wanted = {});
   // Servers lost (or regained) at the current time; jobs in service finish first.
   void setServers(int servers);
 
   int servers() const { return servers_; }
   int busy() const { return busy_; }
-  size_t queueLength() const { return waiting_.size(); }
+  size_t queueLength() const { return waiting_.size(); }  // abandoned jobs leave lazily
+  std::uint64_t abandoned() const { return abandoned_; }
 
  private:
   struct Waiting {
     double arrival;
     Done done;
+    Wanted wanted;
   };
   void start(double arrival, Done done);
   void finished();
@@ -40,6 +46,7 @@ class ServerPool {
   double meanService_, serviceCv_;
   RandomStream stream_;
   std::deque<Waiting> waiting_;
+  std::uint64_t abandoned_ = 0;
 };
 
 }  // namespace tsunagu::des
