@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <memory>
+
 #include "models/queueing/queueing.hpp"
 #include "sim/des/pool/server_pool.hpp"
 #include "sim/stats/latency_histogram.hpp"
@@ -83,6 +86,33 @@ TEST(QueueingValidation, LostServersSlowThePoolDown) {
   EXPECT_EQ(pool.busy(), 2);
   scheduler.run();
   EXPECT_EQ(finished, 8);
+}
+
+// Clients that give up after a fixed patience take their request with them: M/M/1+D, whose
+// abandonment probability is P0 * (lambda / mu) * exp((lambda - mu) * tau), with
+// 1 / P0 = 1 + lambda * (exp((lambda - mu) * tau) - 1) / (lambda - mu) + (lambda / mu) *
+// exp((lambda - mu) * tau) (the virtual waiting time of a queue with impatient customers).
+TEST(QueueingValidation, AbandonedRequestsLeaveTheQueueAsInMM1PlusD) {
+  const double lambda = 1.25, mu = 1.0, patience = 2.0;
+  EventScheduler scheduler;
+  ServerPool pool(scheduler, 1, 1 / mu, 1.0, RandomStream(7, 1));
+  RandomStream arrivals(7, 2);
+  const std::uint64_t customers = 400'000;
+  std::uint64_t arrived = 0, served = 0;
+  std::function<void()> arrive = [&] {
+    auto gaveUp = std::make_shared<bool>(false);
+    scheduler.after(patience, [gaveUp] { *gaveUp = true; });
+    pool.submit([&served](double, double) { ++served; }, [gaveUp] { return !*gaveUp; });
+    if (++arrived < customers) scheduler.after(arrivals.exponential(1 / lambda), arrive);
+  };
+  scheduler.after(0.0, arrive);
+  scheduler.run();
+  double growth = std::exp((lambda - mu) * patience);
+  double p0 = 1 / (1 + lambda * (growth - 1) / (lambda - mu) + lambda / mu * growth);
+  double expected = p0 * lambda / mu * growth;  // about 0.327
+  double abandoned = double(pool.abandoned()) / double(arrived);
+  EXPECT_EQ(served + pool.abandoned(), arrived);  // every request served or dropped
+  EXPECT_NEAR(abandoned, expected, kTolerance * expected);
 }
 
 }  // namespace
