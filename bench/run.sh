@@ -17,8 +17,8 @@ status=0
 measure() {
   local name=$1 target_s=$2 target_mb=$3
   shift 3
-  local walls=() peak=0
-  for run in $(seq "$runs"); do
+  local walls=() peak=0 count=${RUNS:-$runs}
+  for run in $(seq "$count"); do
     local out
     out=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null; } 2>&1 | tail -n 1)
     local wall=${out% *} rss_kb=${out#* }
@@ -28,7 +28,7 @@ measure() {
     echo "$name,$run,$wall,$rss_mb,$target_s,$target_mb" >> "$csv"
   done
   local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
+  median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (count + 1) / 2 ))p")
   local verdict=ok
   if awk -v m="$median" -v t="$target_s" 'BEGIN{exit !(m > t)}' || (( peak > target_mb )); then
     verdict=MISSED
@@ -65,6 +65,19 @@ transactions=$("$binary" simulate scenarios/plan-2017.yaml --window "$peak_day" 
   awk 'NR > 2 && $2 ~ /^[0-9,]+$/ { gsub(",", "", $2); total += $2 } END { print total }')
 measure "plain SimGrid, the same $transactions transactions" 6000 8192 \
   "$build/bench/plain_simgrid" "$transactions" 10000 1000
+# Sizing and failure analysis of the national plan (targets ours: a planner waits minutes, not
+# hours). The N-1 screen covers every backbone link, PoP, core, IX and data center (106 cases);
+# the DES then runs the five worst on their window (one run: it takes minutes).
+studies=$(mktemp -d)
+measure "size plan-2017, analytic screen, FY2017-FY2025" 60 4096 \
+  "$binary" size scenarios/plan-2017.yaml --no-des -o "$studies/size.h5"
+RUNS=1 measure "size plan-2017 FY2025 with the DES check" 900 8192 \
+  "$binary" size scenarios/plan-2017.yaml --years FY2025 -o "$studies/size-fy2025.h5"
+measure "failures plan-2017, N-1 screen of 106 cases" 120 4096 \
+  "$binary" failures scenarios/plan-2017.yaml --des-top 0 -o "$studies/failures.h5"
+RUNS=1 measure "failures plan-2017, N-1 + 5 worst simulated" 1800 8192 \
+  "$binary" failures scenarios/plan-2017.yaml --des-top 5 -o "$studies/failures-des.h5"
+rm -rf "$studies"
 tsunagu_s=$(awk -F, '$1 ~ /^simulate plan-2017/ { print $3 }' "$csv" | sort -g | sed -n 2p)
 plain_s=$(awk -F, '$1 ~ /^plain SimGrid/ { print $3 }' "$csv" | sort -g | sed -n 2p)
 awk -v a="$plain_s" -v b="$tsunagu_s" 'BEGIN { printf "plain SimGrid / tsunagu wall time: %.1fx\n", a / b }'

@@ -190,8 +190,9 @@ int analyseFailures(const FailuresOptions& options) {
             << fmt::format("{} cases cut facilities off; every one is listed in {}\n", cutOffCases,
                            besideResults(output, "-cut-off.csv"))
             << structureText(report.structure, *nation)
-            << (conserved ? "Conservation holds in every simulated failure\n"
-                          : "CONSERVATION VIOLATED in a simulated failure\n")
+            << (chosen.empty() ? "No failure was simulated (--des-top 0)\n"
+                : conserved    ? "Conservation holds in every simulated failure\n"
+                               : "CONSERVATION VIOLATED in a simulated failure\n")
             << fmt::format("Results: {}, {} ({:.1f} s)\n", output, besideResults(output, ".csv"),
                            manifest.wallSeconds);
   return conserved ? kExitOk : kExitInternal;
