@@ -10,6 +10,11 @@ DIR/figures/*.png and *.svg. Everything is first written to a hidden sibling dir
 an existing DIR is replaced only on success. An existing DIR is replaced only if it is empty or
 is an earlier report (its index.html names this generator); anything else is refused.
 
+Results files of kind plan (tsunagu plan/run) get the costs, breaches, links, map and
+simulation sections; files of kind sizing (tsunagu size) and failures get sections of their own
+(report_sizing.py, report_failures.py). Only plan results are compared with each other, and
+--top-links and --window apply to them only.
+
 Exit status: 0 on success (the path of index.html is printed on stdout); 2 for bad input (one
 sentence on stderr): a file that is missing or not a tsunagu results file (root attributes
 format, format_version, kind), results with different horizons, a bad option or output
@@ -42,7 +47,8 @@ class Parser(argparse.ArgumentParser):
 
 def parse(argv):
     p = Parser(description="Write an HTML report of tsunagu results files.")
-    p.add_argument("results", nargs="+", help="results files written by tsunagu plan/run")
+    p.add_argument("results", nargs="+", help="results files written by tsunagu plan/run "
+                   "(kind plan), tsunagu size (kind sizing) or of kind failures")
     p.add_argument("-o", "--out", help="report directory (default: NAME-report beside the "
                    "first results file)")
     p.add_argument("--top-links", type=int, default=20, metavar="N",
@@ -92,8 +98,10 @@ def build(results, directory, args):
     import matplotlib.pyplot as plt
 
     import figures as F
+    import report_failures as FL
     import report_html as H
     import report_sections as S
+    import report_sizing as SZ
     import style
 
     figdir = os.path.join(directory, "figures")
@@ -103,30 +111,42 @@ def build(results, directory, args):
         plt.close(fig)
         return H.figure(png, name, alt, caption)
 
-    windows = [window_hours(r, args.window) for r in results]
+    plans = [r for r in results if r.kind == "plan"]
+    windows = [window_hours(r, args.window) for r in plans]
     n = args.top_links
     nav, body = [("runs", "Runs")], ['<h2 id="runs">Runs: scenario and manifest</h2>',
                                      S.runs(results), '<h2 id="summary">Summary</h2>']
     nav.append(("summary", "Summary"))
-    body += [S.headline(r) for r in results]
-    if len(results) > 1:
+    headlines = {"plan": S.headline, "sizing": SZ.headline, "failures": FL.headline}
+    body += [headlines[r.kind](r) for r in results]
+    if len(plans) > 1:
         nav.append(("comparison", "Comparison"))
-        body += ['<h2 id="comparison">Comparison</h2>', S.comparison(results, show)]
-    nav.append(("costs", "Costs"))
-    body += ['<h2 id="costs">Costs</h2>',
-             show(F.cost_per_year(results), "costs-by-component",
-                  "Stacked bar chart of cost per fiscal year by component",
-                  "Cost per fiscal year (setup + running), stacked by component; one panel per "
-                  "results file, same scale; the number above each bar is its total.")]
+        body += ['<h2 id="comparison">Comparison</h2>', S.comparison(plans, show)]
+    if plans:
+        nav.append(("costs", "Costs"))
+        body += ['<h2 id="costs">Costs</h2>',
+                 show(F.cost_per_year(plans), "costs-by-component",
+                      "Stacked bar chart of cost per fiscal year by component",
+                      "Cost per fiscal year (setup + running), stacked by component; one panel "
+                      "per results file, same scale; the number above each bar is its total.")]
+        for r in plans:
+            body += [f"<h3>{H.esc(r.label)}: cost by component</h3>", S.cost_table(r)]
+        nav.append(("breaches", "First breaches"))
+        body += ['<h2 id="breaches">First breaches</h2>',
+                 show(F.breach_timeline(plans), "first-breaches",
+                      "Timeline of the first breach of each link and server pool",
+                      "When each link first exceeds the utilisation target (diamond, at its "
+                      "hour) and each server pool first misses its target (bar over that fiscal "
+                      "year).")]
     for r in results:
-        body += [f"<h3>{H.esc(r.label)}: cost by component</h3>", S.cost_table(r)]
-    nav.append(("breaches", "First breaches"))
-    body += ['<h2 id="breaches">First breaches</h2>',
-             show(F.breach_timeline(results), "first-breaches",
-                  "Timeline of the first breach of each link and server pool",
-                  "When each link first exceeds the utilisation target (diamond, at its hour) "
-                  "and each server pool first misses its target (bar over that fiscal year).")]
-    for r, window in zip(results, windows):
+        if r.kind == "plan":
+            continue
+        a = style.slug(r.label) + "-" + r.kind
+        title = f"{r.label}: " + ("sizing" if r.kind == "sizing" else "failures")
+        nav.append((a, title))
+        body += [f'<h2 id="{H.esc(a)}">{H.esc(title)}</h2>',
+                 SZ.section(r, show) if r.kind == "sizing" else FL.section(r, show)]
+    for r, window in zip(plans, windows):
         a = style.slug(r.label)
         nav.append((a, r.label))
         body += [f'<h2 id="{H.esc(a)}">{H.esc(r.label)}</h2>',

@@ -14,6 +14,20 @@ def _fy_span(r):
     return f"FY{r.fiscal_years[0]}–FY{r.fiscal_years[-1]}"
 
 
+def _plan(get):
+    """A field that only plan results have ("–" for sizing and failures files)."""
+    return lambda r: get(r) if r.kind == "plan" else "–"
+
+
+def _horizon(r):
+    if r.kind == "sizing":
+        years = r.fiscal_years
+        return f"{_fy_span(r)} (fiscal years sized)" if len(years) else "–"
+    if r.kind == "failures":
+        return f"failure window {r.window or '–'} (Japan time)"
+    return f"{r.start_date} + {r.hours:,} h ({_fy_span(r)}, Japan time)"
+
+
 def runs(results):
     """The scenario and manifest of each results file, one column per file."""
     fields = [("Scenario", lambda r: r.manifest.get("scenario_name", "")),
@@ -30,11 +44,11 @@ def runs(results):
               ("Command", lambda r: r.manifest.get("command", "")),
               ("Data tables", lambda r: r.manifest.get("data_directory", "")),
               ("Data SHA-256", lambda r: r.manifest.get("data_sha256", "")),
-              ("Horizon", lambda r: f"{r.start_date} + {r.hours:,} h ({_fy_span(r)}, "
-                                    f"Japan time)"),
-              ("Rollout states", lambda r: f"{r.rollout_states:,}"),
-              ("Utilisation target", lambda r: pct(r.utilisation_target, 0)),
-              ("Discount rate (a year)", lambda r: pct(r.costs["discount_rate"], 1))]
+              ("Horizon", _horizon),
+              ("Rollout states", _plan(lambda r: f"{r.rollout_states:,}")),
+              ("Utilisation target", lambda r: pct(r.utilisation_target, 0)
+               if r.kind != "failures" else "–"),
+              ("Discount rate (a year)", _plan(lambda r: pct(r.costs["discount_rate"], 1)))]
     code = {"Results file", "Scenario SHA-256", "Scenario files", "Command", "Data tables",
             "Data SHA-256"}
     rows = [[name] + [Cell(get(r), "code" if name in code else "") for r in results]

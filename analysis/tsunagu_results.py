@@ -30,6 +30,26 @@ of it is optional:
 
 The group also holds `des/services/*`, `des/queues/busy_servers`, `des/queues/servers` and
 `des/links/*`, which the analysis does not read.
+
+Two more kinds of file hold tables of rows rather than hourly series: each table is a group of
+1-D datasets of one length (its columns), and a group with no rows may hold no datasets at all.
+`load` returns a `Sizing` or a `Failures` for them; the columns read are listed in SIZING and
+FAILURES below (string columns come back as numpy object arrays).
+
+    kind "sizing" (`tsunagu size SCENARIO -o X.h5`): group `sizing`, attribute
+    `utilisation_target`, with the tables `links` and `pools` (what to have on each link and
+    in each server pool in each fiscal year), `options` (every design the search visited:
+    yearly cost against performance, the end-to-end p99 in s for pools, which may be inf, and
+    the busy-hour utilisation for links), `checks` (levels no capacity choice changes) and
+    `years` (costs and the DES confirmation per fiscal year). -1 in a des_* column: not
+    simulated.
+
+    kind "failures": group `failures`, attributes `window` (string, e.g.
+    "2026-02-09 09:30-11:30", Japan time) and `duration_seconds`, with the tables `cases` (one
+    row per failure case, rank 1 = worst), `cut_off` (facilities each case cuts off; a row
+    may stand for `count` facilities) and `spof` (single points of failure; its attributes
+    articulation_points, bridges and single_homed_facilities describe the graph). -1 in des_*
+    and conserved: not simulated.
 """
 
 import dataclasses
@@ -41,7 +61,9 @@ import numpy as np
 
 FORMAT = "tsunagu-results"
 FORMAT_VERSION = 1
-KINDS = ("plan",)   # the kinds docs/output-format.md documents
+# plan: docs/output-format.md; sizing (`tsunagu size`) and failures: the layouts in SIZING and
+# FAILURES below.
+KINDS = ("plan", "sizing", "failures")
 HOUR = np.timedelta64(1, "h")
 
 
@@ -86,6 +108,133 @@ def _strings(ds):
 
 def _table(group):
     return {k: (_strings(d) if d.dtype.kind == "O" else d[:]) for k, d in group.items()}
+
+
+# Columns of the sizing and failures tables: "i" int, "f" float, "s" string.
+SIZING = {
+    "links": dict(fiscal_year="i", name="s", role="s", technology="s", tier="s", lines="i",
+                  capacity="f", busy="f", utilisation="f", des_utilisation="f",
+                  yearly_cost="f", new_purchase="i", met="i"),
+    "pools": dict(fiscal_year="i", name="s", service="s", level="s", servers="i",
+                  servers_before="i", added_by_des="i", busy_arrivals="f", utilisation="f",
+                  at_target="f", p99="f", des_at_target="f", des_p99="f", yearly_cost="f",
+                  setup_cost="f", met="i"),
+    "options": dict(fiscal_year="i", element="s", option="s", source="s", yearly_cost="f",
+                    performance="f", meets="i", chosen="i", pareto="i"),
+    "checks": dict(fiscal_year="i", service="s", level="s", value="f", met="i", note="s"),
+    "years": dict(fiscal_year="i", links_yearly_cost="f", servers_yearly_cost="f",
+                  setup_cost="f", total_cost="f", des_rounds="i", des_agrees="i",
+                  conserved="i", des_window="s"),
+}
+FAILURES = {
+    "cases": dict(rank="i", name="s", kind="s", rerouting="s", facilities_cut_off="i",
+                  transactions_failed="f", des_failed="f", worst_p99_ratio="f",
+                  des_worst_p99_ratio="f", late_claims="f", max_link_utilisation="f",
+                  conserved="i"),
+    "cut_off": dict(case="s", facility="s", kind="s", prefecture="i", services="s"),
+    "spof": dict(name="s", kind="s", facilities_cut_off="i", services="s"),
+}
+# Columns read when present, with the value they take when not: {table: {column: (type,
+# default)}}. cut_off/count: the facilities a row stands for (a group of facilities when the
+# scenario aggregates them).
+FAILURES_OPTIONAL = {
+    "cases": dict(worst_service=("s", ""), des_late_claims=("f", -1.0)),
+    "cut_off": dict(count=("i", 1)),
+}
+_EMPTY = {"i": np.int64, "f": np.float64}
+
+
+def _columns(f, group, spec, optional=None):
+    """The table at `group` as {column: 1-D numpy array}; a missing group or one without
+    datasets is a table of no rows. Raises BadResults for a missing column or uneven lengths.
+    `optional` columns ({column: (type, default)}) take their default when absent."""
+    g = f.get(group)
+    present = set(g.keys()) if isinstance(g, h5py.Group) else set()
+    optional = optional or {}
+    if not present & set(spec):
+        spec = dict(spec, **{c: t for c, (t, _) in optional.items()})
+        return {c: np.zeros(0, dtype=_EMPTY.get(t, object)) for c, t in spec.items()}
+    spec = dict(spec, **{c: t for c, (t, _) in optional.items() if c in present})
+    optional = {c: o for c, o in optional.items() if c not in present}
+    missing = sorted(set(spec) - present)
+    if missing:
+        raise BadResults(f"{f.filename} has rows in {group} but not the column(s) "
+                         f"{', '.join(missing)}.")
+    out = {}
+    for c, t in spec.items():
+        d = g[c]
+        if t == "s":
+            if d.dtype.kind not in "OSU":
+                raise BadResults(f"{f.filename}: {group}/{c} should hold strings.")
+            out[c] = np.array(_strings(d), dtype=object).reshape(-1)
+        else:
+            out[c] = d[:].astype(_EMPTY[t]).reshape(-1)
+    lengths = {len(v) for v in out.values()}
+    if len(lengths) > 1:
+        raise BadResults(f"{f.filename}: the columns of {group} have different lengths "
+                         f"({', '.join(f'{c} {len(v)}' for c, v in out.items())}).")
+    n = lengths.pop()
+    for c, (t, default) in optional.items():
+        out[c] = np.full(n, default, dtype=_EMPTY.get(t, object))
+    return out
+
+
+def rows(table):
+    """Number of rows of a table read by _columns."""
+    return len(next(iter(table.values()))) if table else 0
+
+
+@dataclasses.dataclass
+class Sizing:
+    """A results file of kind "sizing" (tsunagu size); tables as in SIZING."""
+    path: str
+    label: str
+    kind: str
+    manifest: dict
+    scenario_files: list
+    utilisation_target: float
+    links: dict
+    pools: dict
+    options: dict
+    checks: dict
+    years: dict
+
+    @property
+    def fiscal_years(self):
+        """Every fiscal year in the file, ascending."""
+        found = set(self.years["fiscal_year"].tolist())
+        for t in (self.links, self.pools, self.options, self.checks):
+            found |= set(t["fiscal_year"].tolist())
+        return np.array(sorted(found), dtype=int)
+
+    def fy_labels(self):
+        return [f"FY{y}" for y in self.fiscal_years]
+
+    def link_option(self, i):
+        """The option of links row i as tsunagu size prints it: "100Mbps", "2 x 100Mbps"."""
+        n, tier = int(self.links["lines"][i]), self.links["tier"][i]
+        return tier if n == 1 else f"{n} x {tier}"
+
+    @property
+    def csv_path(self):
+        """The purchases CSV that tsunagu size writes beside the results file."""
+        return os.path.splitext(self.path)[0] + ".csv"
+
+
+@dataclasses.dataclass
+class Failures:
+    """A results file of kind "failures"; tables as in FAILURES."""
+    path: str
+    label: str
+    kind: str
+    manifest: dict
+    scenario_files: list
+    window: str
+    duration_seconds: float
+    cases: dict
+    cut_off: dict
+    spof: dict
+    structure: dict   # attributes of failures/spof (articulation_points, bridges, ...), if any
 
 
 @dataclasses.dataclass
@@ -234,9 +383,51 @@ def load(path):
                              f"({error}).") from None
 
 
-def _load(f, path):
+def _manifest(f):
     m = dict(f["manifest"].attrs)
     manifest = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in m.items()}
+    files = _strings(f["manifest/scenario_files"]) if "scenario_files" in f["manifest"] else []
+    return manifest, files
+
+
+def _attr_str(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _load_sizing(f, path):
+    manifest, files = _manifest(f)
+    g = f["sizing"]
+    tables = {name: _columns(f, f"sizing/{name}", spec) for name, spec in SIZING.items()}
+    return Sizing(path=str(path), label=str(manifest.get("scenario_name", path)),
+                  kind="sizing", manifest=manifest, scenario_files=files,
+                  utilisation_target=float(g.attrs["utilisation_target"]), **tables)
+
+
+def _load_failures(f, path):
+    manifest, files = _manifest(f)
+    g = f["failures"]
+    tables = {name: _columns(f, f"failures/{name}", spec, FAILURES_OPTIONAL.get(name))
+              for name, spec in FAILURES.items()}
+    order = np.argsort(tables["cases"]["rank"], kind="stable")   # rank 1 first
+    tables["cases"] = {c: v[order] for c, v in tables["cases"].items()}
+    structure = {}
+    if isinstance(g.get("spof"), h5py.Group):
+        structure = {k: (v.item() if isinstance(v, np.generic) else v)
+                     for k, v in g["spof"].attrs.items()}
+    return Failures(path=str(path), label=str(manifest.get("scenario_name", path)),
+                    kind="failures", manifest=manifest, scenario_files=files,
+                    window=_attr_str(g.attrs.get("window", "")),
+                    duration_seconds=float(g.attrs.get("duration_seconds", 0.0)),
+                    structure=structure, **tables)
+
+
+def _load(f, path):
+    kind = f.attrs["kind"]
+    if kind == "sizing":
+        return _load_sizing(f, path)
+    if kind == "failures":
+        return _load_failures(f, path)
+    manifest, _ = _manifest(f)
     t = f["time"].attrs
     years = f["time/fiscal_years"][:].astype(int)
     links = _table(f["links"])
@@ -266,10 +457,12 @@ def _load(f, path):
 
 
 def load_all(paths):
-    """Loads several files; labels are made unique; different horizons raise BadResults."""
+    """Loads several files; labels are made unique; plan results over different horizons raise
+    BadResults (sizing and failures files have no hourly horizon and are not compared)."""
     results = [load(p) for p in paths]
-    first = results[0]
-    for r in results[1:]:
+    plans = [r for r in results if r.kind == "plan"]
+    first = plans[0] if plans else None
+    for r in plans[1:]:
         if r.horizon != first.horizon:
             raise BadResults(
                 f"{r.path} covers {r.hours} hours from {r.start_date} but {first.path} covers "

@@ -8,6 +8,7 @@
 #include "sim/build_info.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/io/hdf5_file.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/plan_kpis.hpp"
 
@@ -53,7 +54,11 @@ std::string defaultOutput(const std::string& firstFile) {
 }
 
 int report(const ReportOptions& options) {
-  for (const auto& file : options.files) io::readPlanKpis(file);  // bad input fails here, exit 2
+  for (const auto& file : options.files) {  // bad input fails here, exit 2
+    // Sizing and failure files: report.py checks their layout (exit 2 too).
+    auto kind = io::Hdf5Reader::open(file).attributeString("/", "kind").value_or("");
+    if (kind != "sizing" && kind != "failures") io::readPlanKpis(file);
+  }
   std::string output =
       options.output.empty() ? defaultOutput(options.files.front()) : options.output;
   fs::path parent = fs::path(output).parent_path();
@@ -81,8 +86,12 @@ int report(const ReportOptions& options) {
 void addReportCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<ReportOptions>();
   auto* command = app.add_subcommand(
-      "report", "One self-contained HTML page with the figures and tables of one or more plans");
-  command->add_option("files", options->files, "Results files of 'tsunagu plan' or 'tsunagu run'")
+      "report",
+      "One self-contained HTML page with the figures and tables of plans, sizings and failure "
+      "analyses");
+  command
+      ->add_option("files", options->files,
+                   "Results files of 'tsunagu plan', 'run', 'size' or 'failures'")
       ->required()
       ->expected(1, -1);
   command->add_option("-o,--output", options->output,
