@@ -1,5 +1,6 @@
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -78,10 +79,16 @@ std::string yearsTable(const sizing::SizingResult& result, bool desRan) {
   return table.render();
 }
 
-std::string purchasesTable(const sizing::SizingResult& result) {
+// New or changed capacity: every pool, and the busiest links (all of them are in the CSV).
+std::string purchasesTable(const sizing::SizingResult& result, size_t maxLinks) {
   TextTable table({"fiscal year", "element", "have", "busy hour", "analytic", "DES", "level"});
-  for (const auto& l : result.links) {
-    if (!l.newPurchase && l.met) continue;
+  std::vector<const sizing::LinkChoice*> links;
+  for (const auto& l : result.links)
+    if (l.newPurchase || !l.met) links.push_back(&l);
+  std::stable_sort(links.begin(), links.end(),
+                   [](auto* a, auto* b) { return a->utilisation > b->utilisation; });
+  for (size_t i = 0; i < std::min(maxLinks, links.size()); ++i) {
+    const auto& l = *links[i];
     table.addRow({fmt::format("FY{}", l.fiscalYear), l.link, l.option.label(),
                   bitRateText(l.busyBps), fmt::format("{:.1f}%", l.utilisation * 100),
                   l.desUtilisation < 0 ? "-" : fmt::format("{:.1f}%", l.desUtilisation * 100),
@@ -96,7 +103,11 @@ std::string purchasesTable(const sizing::SizingResult& result) {
                   p.desAtTarget < 0 ? "-" : fmt::format("{:.3f} s", p.desAtTarget),
                   p.level + (p.met ? "" : " NOT MET")});
   }
-  return table.render();
+  std::string text = table.render();
+  if (links.size() > maxLinks)
+    text += fmt::format("  ... and {} more link purchases, less busy (all in the CSV)\n",
+                        links.size() - maxLinks);
+  return text;
 }
 
 int size(const SizeOptions& options) {
@@ -130,7 +141,7 @@ int size(const SizeOptions& options) {
   std::cout << fmt::format("tsunagu size: scenario '{}', utilisation target {:g}%\n", scenario.name,
                            result.utilisationTarget * 100)
             << yearsTable(result, !options.noDes) << "What to buy (new or changed):\n"
-            << purchasesTable(result);
+            << purchasesTable(result, 15);
   bool conserved = true, met = true;
   for (const auto& y : result.years) conserved = conserved && y.conserved;
   for (const auto& c : result.checks) {

@@ -19,7 +19,7 @@ std::string levelLabel(const ServiceSpec& service) {
     label = fmt::format("p{:g} <= {:g} s", service.targetPercentile * 100,
                         service.targetResponse.seconds);
   if (service.deadlineDay > 0)
-    label += fmt::format("{}by the {}th 24:00", label.empty() ? "" : ", ", service.deadlineDay);
+    label += fmt::format("{}by the {}th 24:00", label.empty() ? "" : " and ", service.deadlineDay);
   return label.empty() ? "utilisation" : label;
 }
 
