@@ -115,6 +115,11 @@ const BadCase kCases[] = {
      nullptr},
     {"42-failure-bad-time.yaml", 7, 9, "failures.pop-down.at",
      "expected a date and time as YYYY-MM-DD HH:MM, got '2025-05-07 25:30'", nullptr},
+    {"43-service-level-bad-deadline.yaml", 6, 24, "services.claims.target.deadline",
+     "expected a whole number from 1 to 28, got '31'", nullptr},
+    // A percentile needs its response time (stream keys do not stand in for it).
+    {"44-service-level-percentile-alone.yaml", 7, 7, "services.eligibility.target.response",
+     "this key is required but missing", nullptr},
 };
 
 std::string casePath(const std::string& file) {
