@@ -17,7 +17,7 @@ namespace {
 constexpr double kOutageStart = 9.5 * 3600, kOutageEnd = 11.5 * 3600;
 constexpr double kPerSecond = 1000 / 3600.0;
 
-WindowResult simulate(bool secondIx) {
+WindowResult simulate(bool secondIx, double fromSeconds = 0, double untilSeconds = 0) {
   Scenario scenario = io::loadScenario(test::sourcePath("tests/scenarios/ix-outage.yaml"));
   if (secondIx) {
     CustomNode ix2;
@@ -34,6 +34,8 @@ WindowResult simulate(bool secondIx) {
   WindowOptions window;
   window.first = *Date::parse("2023-06-06");
   window.seed = 9;
+  window.fromSeconds = fromSeconds;
+  window.untilSeconds = untilSeconds;
   return simulateWindow(*nation, window);
 }
 
@@ -163,6 +165,25 @@ TEST(DesIx, EachCrossingOfTheIxAddsItsProcessing) {
   // Light load (0.28 checks a second, 4 processors): hardly any waiting, so the mean grows by
   // about two processing times of 20 ms.
   EXPECT_NEAR(with - without, 0.04, 0.04 * 0.1);
+}
+
+// A window of part of a day measures only its span: from 09:00 to 10:00 half an hour runs
+// before the outage and half an hour in it.
+TEST(DesFailures, APartOfADayMeasuresOnlyItsSpan) {
+  test::runForked([] {
+    WindowResult result = simulate(false, 9 * 3600, 10 * 3600);
+    EXPECT_TRUE(result.conserved);
+    EXPECT_DOUBLE_EQ(result.measuredSeconds(), 3600);
+    const ServiceOutcome& s = result.services.front();
+    EXPECT_NEAR(double(s.generated), kPerSecond * 3600, 7 * std::sqrt(kPerSecond * 3600));
+    double inOutage = kPerSecond * 1800;
+    EXPECT_NEAR(double(s.arrivedInOutage), inOutage, 7 * std::sqrt(inOutage));
+    EXPECT_GE(s.firstFailure, kOutageStart);
+    EXPECT_LE(s.lastFailure, 10 * 3600);
+    // The one-hour warm-up ran before 09:00: the pool was busy when measurement began, but
+    // nothing it carried is counted.
+    EXPECT_GT(result.events, s.generated * 2);
+  });
 }
 
 }  // namespace
