@@ -80,7 +80,7 @@ def ranked_table(fl, n=TOP_CASES):
              N(f"{int(c['facilities_cut_off'][i]):,}"),
              N(num(float(c["transactions_failed"][i]))),
              N(_simulated(c["des_failed"][i], lambda v: num(float(v)))),
-             _ratio(c["worst_p99_ratio"][i]), _ratio(c["des_worst_p99_ratio"][i]),
+             _ratio(c["worst_response_ratio"][i]), _ratio(c["des_worst_response_ratio"][i]),
              c["worst_service"][i] or "–",
              N(num(float(c["late_claims"][i]))),
              N(_simulated(c["des_late_claims"][i], lambda v: num(float(v)))),

@@ -128,8 +128,8 @@ SIZING = {
 }
 FAILURES = {
     "cases": dict(rank="i", name="s", kind="s", rerouting="s", facilities_cut_off="i",
-                  transactions_failed="f", des_failed="f", worst_p99_ratio="f",
-                  des_worst_p99_ratio="f", late_claims="f", max_link_utilisation="f",
+                  transactions_failed="f", des_failed="f", worst_response_ratio="f",
+                  des_worst_response_ratio="f", late_claims="f", max_link_utilisation="f",
                   conserved="i"),
     "cut_off": dict(case="s", facility="s", kind="s", prefecture="i", services="s"),
     "spof": dict(name="s", kind="s", facilities_cut_off="i", services="s"),

@@ -91,8 +91,8 @@ std::string rankedTable(const io::FailureReport& report, size_t rows) {
     const auto& f = report.impacts[i];
     table.addRow({std::to_string(f.rank), f.failure.name, f.failure.kind, f.rerouting,
                   grouped(f.facilitiesCutOff), grouped(f.transactionsFailed),
-                  f.desFailed < 0 ? "-" : grouped(f.desFailed), ratioText(f.worstP99Ratio),
-                  ratioText(f.desWorstP99Ratio),
+                  f.desFailed < 0 ? "-" : grouped(f.desFailed), ratioText(f.worstResponseRatio),
+                  ratioText(f.desWorstResponseRatio),
                   grouped(f.desLateClaims >= 0 ? f.desLateClaims : f.lateClaims),
                   fmt::format("{:.1f}%", f.maxLinkUtilisation * 100)});
   }

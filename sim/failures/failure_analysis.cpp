@@ -212,8 +212,8 @@ class FailureScreen {
                               : s);
       }
       double ratio = congested ? kInf : response / service.targetResponse.seconds;
-      if (ratio > impact.worstP99Ratio) {
-        impact.worstP99Ratio = ratio;
+      if (ratio > impact.worstResponseRatio) {
+        impact.worstResponseRatio = ratio;
         impact.worstService = id;
       }
     }
@@ -336,10 +336,11 @@ std::vector<FailureImpact> screenFailures(const Nation& nation, const analytic::
 
 void rankFailures(std::vector<FailureImpact>& impacts) {
   auto key = [](const FailureImpact& f) {
-    return std::make_tuple(f.failedForRanking(), f.facilitiesCutOff,
-                           f.desLateClaims >= 0 ? f.desLateClaims : f.lateClaims,
-                           f.desWorstP99Ratio >= 0 ? f.desWorstP99Ratio : f.worstP99Ratio,
-                           f.maxLinkUtilisation);
+    return std::make_tuple(
+        f.failedForRanking(), f.facilitiesCutOff,
+        f.desLateClaims >= 0 ? f.desLateClaims : f.lateClaims,
+        f.desWorstResponseRatio >= 0 ? f.desWorstResponseRatio : f.worstResponseRatio,
+        f.maxLinkUtilisation);
   };
   std::stable_sort(impacts.begin(), impacts.end(),
                    [&](const FailureImpact& a, const FailureImpact& b) { return key(a) > key(b); });

@@ -36,12 +36,13 @@ struct FailureImpact {
   int facilitiesCutOff = 0;
   std::vector<CutOffFacility> cutOff;
   double transactionsFailed = 0;  // demand with no route while it lasts (+ a pool's overflow)
-  double worstP99Ratio = 0;       // worst over services with a target: response / target
+  // Worst over services with a target: the response at its target percentile / the target.
+  double worstResponseRatio = 0;
   std::string worstService;
   double lateClaims = 0;          // claims still waiting at the deadline (fluid estimate)
   double maxLinkUtilisation = 0;  // busiest link in the outage, by the degraded routes
   // The DES on the failure's window (-1: not simulated).
-  double desFailed = -1, desWorstP99Ratio = -1, desLateClaims = -1;
+  double desFailed = -1, desWorstResponseRatio = -1, desLateClaims = -1;
   int conserved = -1;  // 1 holds, 0 violated, -1 not simulated
   int rank = 0;
 

@@ -23,14 +23,14 @@ des::WindowOptions windowOf(const FailureSpec& spec, const FailureSimulationOpti
 void record(const Scenario& scenario, const des::WindowSummary& summary, FailureImpact& impact) {
   impact.desFailed = 0;
   impact.desLateClaims = 0;
-  impact.desWorstP99Ratio = 0;
+  impact.desWorstResponseRatio = 0;
   for (const auto& s : summary.services) {
     impact.desFailed += double(s.failed);
     impact.desLateClaims += double(s.missedDeadline);
     const ServiceSpec* spec = scenario.data.services.find(s.name);
     if (!spec || spec->targetPercentile <= 0 || s.completed == 0) continue;
-    impact.desWorstP99Ratio =
-        std::max(impact.desWorstP99Ratio, s.atTarget / spec->targetResponse.seconds);
+    impact.desWorstResponseRatio =
+        std::max(impact.desWorstResponseRatio, s.atTarget / spec->targetResponse.seconds);
   }
   impact.conserved = summary.conserved ? 1 : 0;
 }

@@ -40,10 +40,11 @@ void writeCases(Hdf5Writer& out, const std::vector<failures::FailureImpact>& cas
   writeColumn(
       out, g + "des_failed", cases, [](auto& r) { return r.desFailed; }, "1");
   writeColumn(
-      out, g + "worst_p99_ratio", cases, [](auto& r) { return r.worstP99Ratio; }, "1");
+      out, g + "worst_response_ratio", cases, [](auto& r) { return r.worstResponseRatio; }, "1");
   writeColumn(out, g + "worst_service", cases, [](auto& r) { return r.worstService; });
   writeColumn(
-      out, g + "des_worst_p99_ratio", cases, [](auto& r) { return r.desWorstP99Ratio; }, "1");
+      out, g + "des_worst_response_ratio", cases, [](auto& r) { return r.desWorstResponseRatio; },
+      "1");
   writeColumn(
       out, g + "late_claims", cases, [](auto& r) { return r.lateClaims; }, "1");
   writeColumn(
@@ -108,11 +109,12 @@ std::string failureCasesCsv(const FailureReport& report) {
       "worst_response_ratio,worst_service,des_worst_response_ratio,late_claims,des_late_claims,"
       "max_link_utilisation,conserved\n";
   for (const auto& f : report.impacts)
-    csv += fmt::format("{},{},{},{},{},{:.6g},{},{:.6g},{},{},{:.6g},{},{:.6g},{}\n", f.rank,
-                       f.failure.name, f.failure.kind, f.rerouting, f.facilitiesCutOff,
-                       f.transactionsFailed, number(f.desFailed), f.worstP99Ratio, f.worstService,
-                       number(f.desWorstP99Ratio), f.lateClaims, number(f.desLateClaims),
-                       f.maxLinkUtilisation, f.conserved < 0 ? "" : (f.conserved ? "yes" : "NO"));
+    csv +=
+        fmt::format("{},{},{},{},{},{:.6g},{},{:.6g},{},{},{:.6g},{},{:.6g},{}\n", f.rank,
+                    f.failure.name, f.failure.kind, f.rerouting, f.facilitiesCutOff,
+                    f.transactionsFailed, number(f.desFailed), f.worstResponseRatio, f.worstService,
+                    number(f.desWorstResponseRatio), f.lateClaims, number(f.desLateClaims),
+                    f.maxLinkUtilisation, f.conserved < 0 ? "" : (f.conserved ? "yes" : "NO"));
   return csv;
 }
 
