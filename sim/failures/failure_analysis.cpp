@@ -223,19 +223,22 @@ class FailureScreen {
                      FailureImpact& impact) {
     std::map<std::pair<size_t, size_t>, const analytic::StateLoads::OriginRoute*> after;
     for (const auto& r : degraded.originRoutes) after[{r.origin, r.entry}] = &r;
-    int lost = 0, moved = 0;
+    int lost = 0, moved = 0, failedOver = 0;
     for (const auto& r : base.originRoutes) {
       auto it = after.find({r.origin, r.entry});
       if (it == after.end()) {
         ++lost;
         lostPairs_.insert({r.origin, r.entry});
-      } else if (it->second->path != r.path || it->second->host != r.host ||
-                 it->second->attachment != r.attachment) {
+      } else if (it->second->host != r.host) {
+        ++failedOver;  // another IX center (or host) serves them now
+      } else if (it->second->path != r.path || it->second->attachment != r.attachment) {
         ++moved;
       }
     }
-    impact.rerouting =
-        lost == 0 ? (moved > 0 ? "re-routed" : "not used") : (moved > 0 ? "partly" : "none");
+    if (lost > 0)
+      impact.rerouting = moved + failedOver > 0 ? "partly" : "none";
+    else
+      impact.rerouting = failedOver > 0 ? "fail-over" : moved > 0 ? "re-routed" : "not used";
   }
 
   // Facilities whose origin group lost its route to a service they use.

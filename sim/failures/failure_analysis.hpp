@@ -32,7 +32,10 @@ struct CutOffFacility {
 // What one failure does, by the analytic screen and, when it was simulated, by the DES.
 struct FailureImpact {
   FailureCase failure;
-  std::string rerouting;  // "re-routed", "none", "partly", "pool", "not used"
+  // How the routes that needed the element fare: "re-routed" (another path to the same host),
+  // "fail-over" (another host, e.g. the next IX center), "none" (no route: cut off), "partly"
+  // (some of each), "not used", or "pool" (a pool failure).
+  std::string rerouting;
   int facilitiesCutOff = 0;
   std::vector<CutOffFacility> cutOff;
   double transactionsFailed = 0;  // demand with no route while it lasts (+ a pool's overflow)
