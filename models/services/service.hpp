@@ -45,6 +45,8 @@ struct ServiceSpec {
   Duration maxLatency;  // streams: the one-way network latency it tolerates (0 = none)
 
   double bytesPerTransaction() const { return requestSize.bytes + responseSize.bytes; }
+  // Claims are due by 24:00 on the 10th [S] unless the service level says another day.
+  int claimsDeadlineDay() const { return deadlineDay > 0 ? deadlineDay : 10; }
 };
 
 enum class VolumePeriod { Day, Month, Year };

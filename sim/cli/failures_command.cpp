@@ -227,6 +227,7 @@ void addFailuresCommand(CLI::App& app, Action& action) {
         (options->scenario.date.empty() ? "" : " --window " + options->scenario.date) +
         (options->start.empty() ? "" : " --start " + options->start) + " --duration " +
         options->duration + " --des-top " + options->desTop +
+        (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
         (options->scenario.aggregate ? " --aggregate" : "");
     action = [options] { return analyseFailures(*options); };
   });

@@ -184,10 +184,12 @@ void addSizeCommand(CLI::App& app, Action& action) {
                     "Group facilities per prefecture, kind, bed class and regional network");
   command->callback([&action, options, command] {
     options->seedGiven = command->count("--seed") > 0;
-    options->commandLine = "tsunagu size " + options->scenario.scenarioPath +
-                           (options->years.empty() ? "" : " --years " + options->years) +
-                           (options->noDes ? " --no-des" : "") +
-                           (options->scenario.aggregate ? " --aggregate" : "");
+    options->commandLine =
+        "tsunagu size " + options->scenario.scenarioPath +
+        (options->years.empty() ? "" : " --years " + options->years) +
+        (options->noDes ? " --no-des" : " --rounds " + std::to_string(options->rounds)) +
+        (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
+        (options->scenario.aggregate ? " --aggregate" : "");
     action = [options] { return size(*options); };
   });
 }

@@ -297,8 +297,8 @@ class FailureScreen {
   double claimsLeftAtDeadline(size_t p, const ServiceSpec& service, const FailureSpec& spec,
                               int servers, int left) const {
     if (service.dayProfile != DayProfile::ClaimsWindow) return 0;
-    int deadlineDay = service.deadlineDay > 0 ? service.deadlineDay : 10;
-    Date deadline = Date::fromYmd(spec.date.year(), spec.date.month(), unsigned(deadlineDay));
+    Date deadline =
+        Date::fromYmd(spec.date.year(), spec.date.month(), unsigned(service.claimsDeadlineDay()));
     if (deadline < spec.date) return 0;
     Date windowStart = Date::fromYmd(spec.date.year(), spec.date.month(), 1);
     size_t first = size_t(std::max(windowStart, plan_.start) - plan_.start) * 24;

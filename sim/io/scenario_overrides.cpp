@@ -69,6 +69,9 @@ void readServiceLevel(const ConfigNode& node, const std::string& path, ServiceSp
   }
   if (auto* v = target.find("deadline"))
     service.deadlineDay = int(readInteger(*v, path + ".deadline", 1, 28));
+  for (const char* key : {"rate", "latency"})
+    if (auto* v = target.find(key); v && service.pattern != ServicePattern::Stream)
+      fail(*v, path + "." + key, "only a stream service has a rate or latency level");
   if (auto* v = target.find("rate")) service.minRate = readBitRate(*v, path + ".rate");
   if (auto* v = target.find("latency")) service.maxLatency = readDuration(*v, path + ".latency");
 }

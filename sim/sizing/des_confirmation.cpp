@@ -104,7 +104,8 @@ class DesConfirmation {
       pool.desAtTarget = spec.targetPercentile > 0 ? s->atTarget : s->p99;
       pool.desP99 = s->p99;
       result_.options.push_back({year, pool.pool, fmt::format("{} servers", pool.servers), "des",
-                                 pool.yearlyYen, s->p99, false, false, false});
+                                 pool.servers * scenario_.data.costs.serverRunning.perYear(),
+                                 s->p99, false, false, false});
       bool misses =
           s->timeouts > 0 || (spec.targetPercentile > 0 &&
                               s->atTarget > spec.targetResponse.seconds * (1 + options_.tolerance));
@@ -114,6 +115,10 @@ class DesConfirmation {
       int more = std::max(1, int(std::ceil(pool.servers * 0.1)));
       pool.servers += more;
       pool.addedByDes += more;
+      ServerOption now = evaluateServers(pool.model, pool.servers);  // the analytic view of it
+      pool.utilisation = now.utilisation;
+      pool.atTarget = now.atTarget;
+      pool.p99 = now.p99;
     }
     for (auto& link : result_.links) {
       if (link.fiscalYear != year) continue;

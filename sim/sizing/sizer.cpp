@@ -13,13 +13,23 @@ namespace tsunagu::sizing {
 
 namespace {
 
+std::string ordinal(int day) {
+  const char* suffix = (day % 100 >= 11 && day % 100 <= 13) ? "th"
+                       : day % 10 == 1                      ? "st"
+                       : day % 10 == 2                      ? "nd"
+                       : day % 10 == 3                      ? "rd"
+                                                            : "th";
+  return std::to_string(day) + suffix;
+}
+
 std::string levelLabel(const ServiceSpec& service) {
   std::string label;
   if (service.targetPercentile > 0)
     label = fmt::format("p{:g} <= {:g} s", service.targetPercentile * 100,
                         service.targetResponse.seconds);
   if (service.deadlineDay > 0)
-    label += fmt::format("{}by the {}th 24:00", label.empty() ? "" : " and ", service.deadlineDay);
+    label += fmt::format("{}by the {} 24:00", label.empty() ? "" : " and ",
+                         ordinal(service.deadlineDay));
   return label.empty() ? "utilisation" : label;
 }
 
@@ -139,6 +149,7 @@ class AnalyticSizer {
         servers = std::max(1, int(std::ceil(level.arrivalsPerSecond * level.serviceSeconds /
                                             level.utilisationTarget)));
       choice.servers = std::max(servers, serversForDeadline(p, fy, service));
+      choice.model = level;
       ServerOption chosen = evaluateServers(level, choice.servers);
       choice.utilisation = chosen.utilisation;
       choice.atTarget = chosen.atTarget;

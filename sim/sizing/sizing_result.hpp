@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/sizing/link_options.hpp"
+#include "sim/sizing/pool_sizing.hpp"
 
 namespace tsunagu::sizing {
 
@@ -33,6 +34,7 @@ struct PoolChoice {
   double desAtTarget = -1;  // simulated (-1: not run)
   double desP99 = -1;
   int addedByDes = 0;  // servers the DES check added
+  PoolLevel model;     // the busy hour and targets the analytic values come from
   double yearlyYen = 0, setupYen = 0;
   bool met = true;
 };

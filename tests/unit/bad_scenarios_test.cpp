@@ -120,6 +120,8 @@ const BadCase kCases[] = {
     // A percentile needs its response time (stream keys do not stand in for it).
     {"44-service-level-percentile-alone.yaml", 7, 7, "services.eligibility.target.response",
      "this key is required but missing", nullptr},
+    {"45-service-level-rate-not-stream.yaml", 6, 20, "services.eligibility.target.rate",
+     "only a stream service has a rate or latency level", nullptr},
 };
 
 std::string casePath(const std::string& file) {

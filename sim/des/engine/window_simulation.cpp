@@ -342,10 +342,13 @@ void WindowSimulation::complete(Transaction& tx) {
   ++outcome.completed;
   unfinished_[routes_[tx.route].service].erase(&tx);
   outcome.latency.add(scheduler_.now() - tx.born);
-  // Claims of a month must be processed by 24:00 on the 10th [S].
-  if (entries_[routes_[tx.route].entry].service->dayProfile == DayProfile::ClaimsWindow) {
+  // Claims of a month must be processed by 24:00 on the 10th [S] (or the service level's day).
+  const ServiceSpec& service = *entries_[routes_[tx.route].entry].service;
+  if (service.dayProfile == DayProfile::ClaimsWindow) {
     Date submitted = dayAt(tx.born);
-    Date deadline = Date::fromYmd(submitted.year(), submitted.month(), 11);
+    Date deadline =
+        Date::fromYmd(submitted.year(), submitted.month(), unsigned(service.claimsDeadlineDay()))
+            .plusDays(1);
     if (scheduler_.now() > toTime(deadline)) ++outcome.missedDeadline;
   }
 }
@@ -401,7 +404,7 @@ WindowResult WindowSimulation::finish(std::chrono::steady_clock::time_point wall
     // Claims still unprocessed when the window closes after their deadline are late too.
     const ServiceSpec* spec = scenario_.data.services.find(outcome.service);
     if (spec && spec->dayProfile == DayProfile::ClaimsWindow &&
-        (end.day() >= 11 || end.day() < options_.first.day()))
+        (int(end.day()) > spec->claimsDeadlineDay() || end.day() < options_.first.day()))
       outcome.missedDeadline += outcome.inFlight;
     result.conserved =
         result.conserved &&
