@@ -90,55 +90,8 @@ class DesConfirmation {
     return run;
   }
 
-  // Records what the simulation saw and adds capacity where it missed; true when all was met.
   bool compare(int year, const des::WindowSummary& summary) {
-    YearTotal& t = total(year);
-    ++t.desRounds;
-    t.conserved = t.conserved && summary.conserved;
-    bool agrees = true;
-    for (auto& pool : result_.pools) {
-      if (pool.fiscalYear != year) continue;
-      const des::WindowSummary::Service* s = summary.service(pool.service);
-      if (!s || s->completed == 0) continue;
-      const ServiceSpec& spec = *scenario_.data.services.find(pool.service);
-      pool.desAtTarget = spec.targetPercentile > 0 ? s->atTarget : s->p99;
-      pool.desP99 = s->p99;
-      result_.options.push_back({year, pool.pool, fmt::format("{} servers", pool.servers), "des",
-                                 pool.servers * scenario_.data.costs.serverRunning.perYear(),
-                                 s->p99, false, false, false});
-      bool misses =
-          s->timeouts > 0 || (spec.targetPercentile > 0 &&
-                              s->atTarget > spec.targetResponse.seconds * (1 + options_.tolerance));
-      result_.options.back().meets = !misses;
-      if (!misses) continue;
-      agrees = false;
-      int more = std::max(1, int(std::ceil(pool.servers * 0.1)));
-      pool.servers += more;
-      pool.addedByDes += more;
-      ServerOption now = evaluateServers(pool.model, pool.servers);  // the analytic view of it
-      pool.utilisation = now.utilisation;
-      pool.atTarget = now.atTarget;
-      pool.p99 = now.p99;
-    }
-    for (auto& link : result_.links) {
-      if (link.fiscalYear != year) continue;
-      for (const auto& l : summary.links)
-        if (l.name == link.link) link.desUtilisation = l.busiestHourUtilisation;
-      if (link.desUtilisation <= result_.utilisationTarget) continue;
-      agrees = false;
-      double needed = link.desUtilisation * link.option.capacityBps;
-      auto options = linkOptions(scenario_.data.technologies, link.technology);
-      auto bigger = cheapestLinkOption(options, std::max(needed, link.option.capacityBps * 1.0001),
-                                       result_.utilisationTarget);
-      if (!bigger) {
-        link.met = false;
-        continue;
-      }
-      link.option = *bigger;
-      link.utilisation = link.busyBps / link.option.capacityBps;
-    }
-    t.desAgrees = agrees;
-    return agrees;
+    return recordDesCheck(scenario_, year, summary, options_.tolerance, result_);
   }
 
   const Scenario& scenario_;
@@ -147,7 +100,68 @@ class DesConfirmation {
   DesCheckOptions options_;
 };
 
+// More of what missed: 10% more servers (at least one), recomputed by the analytic model too.
+void addServers(PoolChoice& pool) {
+  int more = std::max(1, int(std::ceil(pool.servers * 0.1)));
+  pool.servers += more;
+  pool.addedByDes += more;
+  ServerOption now = evaluateServers(pool.model, pool.servers);
+  pool.utilisation = now.utilisation;
+  pool.atTarget = now.atTarget;
+  pool.p99 = now.p99;
+}
+
+// The cheapest option larger than the link has that carries what the simulation saw within
+// the target; false when there is none.
+bool enlarge(const Scenario& scenario, double utilisationTarget, LinkChoice& link) {
+  double seenBps = link.desUtilisation * link.option.capacityBps;
+  for (const auto& option : linkOptions(scenario.data.technologies, link.technology)) {
+    if (option.capacityBps <= link.option.capacityBps ||
+        seenBps > utilisationTarget * option.capacityBps)
+      continue;
+    link.option = option;
+    link.utilisation = link.busyBps / option.capacityBps;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+bool recordDesCheck(const Scenario& scenario, int year, const des::WindowSummary& summary,
+                    double tolerance, SizingResult& result) {
+  YearTotal& total = *std::find_if(result.years.begin(), result.years.end(),
+                                   [&](const YearTotal& y) { return y.fiscalYear == year; });
+  ++total.desRounds;
+  total.conserved = total.conserved && summary.conserved;
+  bool agrees = true;
+  for (auto& pool : result.pools) {
+    if (pool.fiscalYear != year) continue;
+    const des::WindowSummary::Service* s = summary.service(pool.service);
+    if (!s || s->completed == 0) continue;
+    const ServiceSpec& spec = *scenario.data.services.find(pool.service);
+    pool.desAtTarget = spec.targetPercentile > 0 ? s->atTarget : s->p99;
+    pool.desP99 = s->p99;
+    bool misses = s->timeouts > 0 || (spec.targetPercentile > 0 &&
+                                      s->atTarget > spec.targetResponse.seconds * (1 + tolerance));
+    result.options.push_back({year, pool.pool, fmt::format("{} servers", pool.servers), "des",
+                              pool.servers * scenario.data.costs.serverRunning.perYear(), s->p99,
+                              !misses, false, false});
+    if (!misses) continue;
+    agrees = false;
+    addServers(pool);
+  }
+  for (auto& link : result.links) {
+    if (link.fiscalYear != year) continue;
+    for (const auto& l : summary.links)
+      if (l.name == link.link) link.desUtilisation = l.busiestHourUtilisation;
+    if (link.desUtilisation <= result.utilisationTarget) continue;
+    agrees = false;
+    if (!enlarge(scenario, result.utilisationTarget, link)) link.met = false;
+  }
+  total.desAgrees = agrees;
+  return agrees;
+}
 
 void confirmWithDes(const Scenario& scenario, const analytic::PlanResult& plan,
                     SizingResult& result, const DesCheckOptions& options) {

@@ -4,6 +4,7 @@
 
 #include "models/scenario/scenario.hpp"
 #include "sim/analytic/plan_result.hpp"
+#include "sim/des/isolated/isolated_window.hpp"
 #include "sim/sizing/sizing_result.hpp"
 
 namespace tsunagu::sizing {
@@ -23,5 +24,11 @@ struct DesCheckOptions {
 // runs again.
 void confirmWithDes(const Scenario& scenario, const analytic::PlanResult& plan,
                     SizingResult& result, const DesCheckOptions& options);
+
+// One check of one year: records what the simulation saw (response at each pool's target
+// percentile, busiest simulated hour of each link) and adds capacity where it missed a level
+// by more than `tolerance` (or had timeouts); true when every level was met.
+bool recordDesCheck(const Scenario& scenario, int year, const des::WindowSummary& summary,
+                    double tolerance, SizingResult& result);
 
 }  // namespace tsunagu::sizing

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/sizing/des_confirmation.hpp"
 #include "sim/sizing/link_options.hpp"
 #include "sim/sizing/pool_sizing.hpp"
 
@@ -88,6 +89,77 @@ TEST(PoolSizing, DeadlineBacklogByHand) {
   // A deadline at the end of hour 4 needs all 50 server-hours in 5 hours: 10 servers.
   EXPECT_EQ(leastServersForDeadlines(perSecond, 3600.0, {4}), 10);
   EXPECT_EQ(leastServersForDeadlines(perSecond, 3600.0, {}), 0);
+}
+
+}  // namespace
+}  // namespace tsunagu::sizing
+
+namespace tsunagu::sizing {
+namespace {
+
+// What a DES check does with what it saw: a pool that missed its level gets 10% more servers
+// (at least one), a link busier than the target in a simulated hour the next option that
+// carries it; what met its level is left alone.
+TEST(DesCheck, AddsCapacityWhereTheSimulationMissed) {
+  Scenario scenario;
+  scenario.data.technologies = dedicatedLines();
+  ServiceSpec eligibility;
+  eligibility.id = "eligibility";
+  eligibility.targetPercentile = 0.99;
+  eligibility.targetResponse = {3.0};
+  ServiceSpec jpki = eligibility;
+  jpki.id = "jpki-auth";
+  scenario.data.services.add(eligibility);
+  scenario.data.services.add(jpki);
+  scenario.data.costs.serverRunning = {1'000'000, MoneyPeriod::Year};
+
+  SizingResult result;
+  result.utilisationTarget = 0.7;
+  result.years.push_back({2025});
+  PoolChoice missed{2025, "eligibility@dc", "eligibility", "p99 <= 3 s", 47};
+  missed.model = {300.0, 0.1, 1.0, 0.99, 2.9, 0.1, 0.7};
+  PoolChoice met{2025, "jpki-auth@dc", "jpki-auth", "p99 <= 3 s", 5};
+  result.pools = {missed, met};
+  LinkChoice busy{2025, "core -- dc", "custom", "dedicated"};
+  busy.option =
+      *cheapestLinkOption(linkOptions(scenario.data.technologies, "dedicated"), 60e6, 0.7);
+  busy.busyBps = 60e6;
+  result.links = {busy};
+
+  des::WindowSummary summary;
+  summary.conserved = true;
+  des::WindowSummary::Service slow{"eligibility"}, fast{"jpki-auth"};
+  slow.completed = fast.completed = 1000;
+  slow.atTarget = slow.p99 = 3.2;   // over 3 s by more than the 1% tolerance
+  fast.atTarget = fast.p99 = 3.02;  // within it
+  summary.services = {slow, fast};
+  summary.links = {{"core -- dc", 0.85}};  // 85 Mb/s seen on the 100 Mb/s line
+
+  EXPECT_FALSE(recordDesCheck(scenario, 2025, summary, 0.01, result));
+  EXPECT_EQ(result.pools[0].servers, 47 + 5);  // ceil(4.7)
+  EXPECT_EQ(result.pools[0].addedByDes, 5);
+  EXPECT_NEAR(result.pools[0].utilisation, 30.0 / 52, 1e-12);  // recomputed for 52
+  EXPECT_EQ(result.pools[1].servers, 5);
+  EXPECT_DOUBLE_EQ(result.pools[0].desAtTarget, 3.2);
+  // 85 Mb/s within 70% needs 121.4 Mb/s: two 100 Mb/s lines.
+  EXPECT_EQ(result.links[0].option.label(), "2 x 100Mbps");
+  EXPECT_DOUBLE_EQ(result.links[0].desUtilisation, 0.85);
+  EXPECT_EQ(result.years[0].desRounds, 1);
+  EXPECT_FALSE(result.years[0].desAgrees);
+  // The DES points join the options at their own count's cost.
+  ASSERT_EQ(result.options.size(), 2u);
+  EXPECT_EQ(result.options[0].option, "47 servers");
+  EXPECT_DOUBLE_EQ(result.options[0].yearlyYen, 47e6);
+  EXPECT_FALSE(result.options[0].meets);
+  EXPECT_TRUE(result.options[1].meets);
+
+  // The next round sees everything within its level.
+  summary.services[0].atTarget = 2.5;
+  summary.links = {{"core -- dc", 0.43}};
+  EXPECT_TRUE(recordDesCheck(scenario, 2025, summary, 0.01, result));
+  EXPECT_EQ(result.pools[0].servers, 52);
+  EXPECT_EQ(result.years[0].desRounds, 2);
+  EXPECT_TRUE(result.years[0].conserved);
 }
 
 }  // namespace
