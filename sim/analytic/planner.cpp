@@ -300,4 +300,20 @@ Date peakDay(const PlanResult& plan, int fiscalYear) {
   return plan.start.plusDays(int(best));
 }
 
+int busiestHour(const PlanResult& plan, Date day) {
+  size_t first = size_t(day - plan.start) * 24;
+  int busiest = 0;
+  double most = -1;
+  for (int h = 0; h < 24; ++h) {
+    double total = 0;
+    for (size_t p = 0; p < plan.pools.arrivalsPerSecond.rows; ++p)
+      total += plan.pools.arrivalsPerSecond.at(p, first + size_t(h));
+    if (total > most) {
+      most = total;
+      busiest = h;
+    }
+  }
+  return busiest;
+}
+
 }  // namespace tsunagu::analytic

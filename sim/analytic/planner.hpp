@@ -15,6 +15,9 @@ PlanResult runPlan(const Nation& nation);
 // simulates, and `simulate --window peak:FY`.
 Date peakDay(const PlanResult& plan, int fiscalYear);
 
+// The busiest hour (0-23) of a day, by arrivals at all server pools.
+int busiestHour(const PlanResult& plan, Date day);
+
 // The stretches of the horizon with one network: months (or quarters), also cut at every
 // rollout event and fiscal-year start.
 std::vector<std::pair<Date, Date>> rolloutStates(const Scenario& scenario);

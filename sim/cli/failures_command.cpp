@@ -57,19 +57,6 @@ Date failureDay(const std::string& text, const Scenario& scenario,
   return *day;
 }
 
-double busiestHourStart(const analytic::PlanResult& plan, Date day) {
-  size_t first = size_t(day - plan.start) * 24;
-  int busiest = 0;
-  double most = -1;
-  for (int h = 0; h < 24; ++h) {
-    double total = 0;
-    for (size_t p = 0; p < plan.pools.arrivalsPerSecond.rows; ++p)
-      total += plan.pools.arrivalsPerSecond.at(p, first + size_t(h));
-    if (total > most) most = total, busiest = h;
-  }
-  return busiest * 3600.0;
-}
-
 double parseStart(const std::string& text) {
   unsigned h = 0, m = 0;
   char colon = 0;
@@ -152,7 +139,8 @@ int analyseFailures(const FailuresOptions& options) {
   auto nation = buildNation(scenario);
   analytic::PlanResult plan = analytic::runPlan(*nation);
   Date day = failureDay(options.scenario.date, scenario, plan);
-  double start = options.start.empty() ? busiestHourStart(plan, day) : parseStart(options.start);
+  double start =
+      options.start.empty() ? analytic::busiestHour(plan, day) * 3600.0 : parseStart(options.start);
   Duration length = std::get<Duration>(duration);
 
   io::FailureReport report;

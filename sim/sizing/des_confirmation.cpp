@@ -19,15 +19,7 @@ namespace {
 des::WindowOptions peakWindow(const analytic::PlanResult& plan, int fiscalYear, std::uint64_t seed,
                               std::string& label) {
   Date day = analytic::peakDay(plan, fiscalYear);
-  size_t first = size_t(day - plan.start) * 24;
-  int busiest = 0;
-  double most = -1;
-  for (int h = 0; h < 24; ++h) {
-    double total = 0;
-    for (size_t p = 0; p < plan.pools.arrivalsPerSecond.rows; ++p)
-      total += plan.pools.arrivalsPerSecond.at(p, first + size_t(h));
-    if (total > most) most = total, busiest = h;
-  }
+  int busiest = analytic::busiestHour(plan, day);
   int from = std::max(0, busiest - 1), until = std::min(24, busiest + 2);
   des::WindowOptions window;
   window.first = day;
