@@ -1,7 +1,5 @@
 #include "sim/failures/failure_analysis.hpp"
 
-#include <fmt/core.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
