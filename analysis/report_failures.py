@@ -89,7 +89,7 @@ def ranked_table(fl, n=TOP_CASES):
             for i in range(min(n, rows(c)))]
     html = table(["Rank", "Case", "Element", "Re-routing", "Facilities cut off (count)",
                   "Transactions failed (analytic)", "Transactions failed (DES)",
-                  "Worst p99 ÷ target (analytic)", "Worst p99 ÷ target (DES)",
+                  "Worst response ÷ target (analytic)", "Worst response ÷ target (DES)",
                   "Worst service", "Late claims (analytic, count)", "Late claims (DES, count)",
                   "Busiest link (% of capacity)", "Transactions conserved (DES)"], body)
     if rows(c) > n:

@@ -61,6 +61,7 @@ class DesConfirmation {
 
   des::IsolatedRun runFor(int year) {
     des::IsolatedRun run{scenario_, {}, {}};
+    run.scenario.failures.clear();  // sizing is for normal operation; `failures` studies the rest
     run.options = peakWindow(plan_, year, options_.seed, total(year).desWindow);
     for (const auto& pool : result_.pools)
       if (pool.fiscalYear == year)

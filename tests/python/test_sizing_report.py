@@ -348,7 +348,7 @@ class SizingAndFailuresReport(unittest.TestCase):
         self.assertEqual(len(body), 30)
         self.assertEqual(body[0][:2], ["1", c["name"][by_rank[0]]])
         self.assertEqual([r[1] for r in body], list(c["name"][by_rank[:30]]))
-        self.assertEqual(body[1][head.index("Worst p99 ÷ target (analytic)")], "∞")
+        self.assertEqual(body[1][head.index("Worst response ÷ target (analytic)")], "∞")
         conserved = head.index("Transactions conserved (DES)")
         self.assertEqual({r[conserved] for r in body}, {"holds", "violated", "not simulated"})
         self.assertIn("5 lower-ranked cases", html.unescape(section(page, "Failure cases")))
