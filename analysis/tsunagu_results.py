@@ -131,15 +131,16 @@ FAILURES = {
                   transactions_failed="f", des_failed="f", worst_response_ratio="f",
                   des_worst_response_ratio="f", late_claims="f", max_link_utilisation="f",
                   conserved="i"),
-    "cut_off": dict(case="s", facility="s", kind="s", prefecture="i", services="s"),
+    # Each row: indices into cases (file order), facilities and service_sets, and a count.
+    "cut_off": dict(case="i", facility="i", services="i", count="i"),
+    "facilities": dict(name="s", kind="s", prefecture="i"),
+    "service_sets": dict(services="s"),
     "spof": dict(name="s", kind="s", facilities_cut_off="i", services="s"),
 }
 # Columns read when present, with the value they take when not: {table: {column: (type,
-# default)}}. cut_off/count: the facilities a row stands for (a group of facilities when the
-# scenario aggregates them).
+# default)}}.
 FAILURES_OPTIONAL = {
     "cases": dict(worst_service=("s", ""), des_late_claims=("f", -1.0)),
-    "cut_off": dict(count=("i", 1)),
 }
 _EMPTY = {"i": np.int64, "f": np.float64}
 
@@ -403,11 +404,27 @@ def _load_sizing(f, path):
                   utilisation_target=float(g.attrs["utilisation_target"]), **tables)
 
 
+def _cut_off_rows(tables):
+    """The cut-off list with its indices looked up: {case, facility, kind, prefecture, count,
+    services}, one entry per row (a row stands for `count` facilities of a group)."""
+    co, fac = tables.pop("cut_off"), tables.pop("facilities")
+    sets = tables.pop("service_sets")["services"]
+    for column, table in (("case", tables["cases"]["name"]), ("facility", fac["name"]),
+                          ("services", sets)):
+        index = co[column]
+        if index.size and (index.min() < 0 or index.max() >= table.size):
+            raise BadResults(f"failures/cut_off/{column} points past its table")
+    return dict(case=tables["cases"]["name"][co["case"]], facility=fac["name"][co["facility"]],
+                kind=fac["kind"][co["facility"]], prefecture=fac["prefecture"][co["facility"]],
+                count=co["count"], services=sets[co["services"]])
+
+
 def _load_failures(f, path):
     manifest, files = _manifest(f)
     g = f["failures"]
     tables = {name: _columns(f, f"failures/{name}", spec, FAILURES_OPTIONAL.get(name))
               for name, spec in FAILURES.items()}
+    tables["cut_off"] = _cut_off_rows(tables)
     order = np.argsort(tables["cases"]["rank"], kind="stable")   # rank 1 first
     tables["cases"] = {c: v[order] for c, v in tables["cases"].items()}
     structure = {}

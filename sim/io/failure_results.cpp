@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <map>
+
 #include "sim/io/hdf5_columns.hpp"
 
 namespace tsunagu::io {
@@ -54,17 +56,38 @@ void writeCases(Hdf5Writer& out, const std::vector<failures::FailureImpact>& cas
   writeColumn(out, g + "conserved", cases, [](auto& r) { return r.conserved; });
 }
 
+// Nationally a case can cut off every facility, so the list runs to millions of rows: each row
+// is three indices (into the cases, into the facilities cut off by any case, and into the sets of
+// services lost) and a count.
 void writeCutOff(Hdf5Writer& out, const FailureReport& report) {
-  const std::string g = "failures/cut_off/";
+  std::vector<std::int32_t> caseIndex, facilityIndex, servicesIndex, count;
+  std::vector<const failures::CutOffFacility*> facilities;
+  std::map<std::string, std::int32_t> facilityOf, setOf;
+  std::vector<std::string> sets;
+  for (size_t c = 0; c < report.impacts.size(); ++c)
+    for (const auto& f : report.impacts[c].cutOff) {
+      auto [fit, newFacility] = facilityOf.try_emplace(f.facility, std::int32_t(facilities.size()));
+      if (newFacility) facilities.push_back(&f);
+      auto [sit, newSet] = setOf.try_emplace(joined(f.services), std::int32_t(sets.size()));
+      if (newSet) sets.push_back(sit->first);
+      caseIndex.push_back(std::int32_t(c));
+      facilityIndex.push_back(fit->second);
+      servicesIndex.push_back(sit->second);
+      count.push_back(f.count);  // of a facility group, those using the services lost
+    }
   out.createGroup("failures/cut_off");
-  auto rows = cutOffRows(report);
-  if (rows.empty()) return;
-  writeColumn(out, g + "case", rows, [](auto& r) { return r.failure; });
-  writeColumn(out, g + "facility", rows, [](auto& r) { return r.facility->facility; });
-  writeColumn(out, g + "kind", rows, [](auto& r) { return r.facility->kind; });
-  writeColumn(out, g + "prefecture", rows, [](auto& r) { return r.facility->prefecture; });
-  writeColumn(out, g + "count", rows, [](auto& r) { return r.facility->count; });
-  writeColumn(out, g + "services", rows, [](auto& r) { return joined(r.facility->services); });
+  out.createGroup("failures/facilities");
+  out.createGroup("failures/service_sets");
+  if (caseIndex.empty()) return;
+  out.writeVector("failures/cut_off/case", caseIndex);
+  out.writeVector("failures/cut_off/facility", facilityIndex);
+  out.writeVector("failures/cut_off/services", servicesIndex);
+  out.writeVector("failures/cut_off/count", count);
+  const std::string g = "failures/facilities/";
+  writeColumn(out, g + "name", facilities, [](auto* f) { return f->facility; });
+  writeColumn(out, g + "kind", facilities, [](auto* f) { return f->kind; });
+  writeColumn(out, g + "prefecture", facilities, [](auto* f) { return f->prefecture; });
+  out.writeStrings("failures/service_sets/services", sets);
 }
 
 void writeStructure(Hdf5Writer& out, const FailureAnalysis& structure) {

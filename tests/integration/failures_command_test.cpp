@@ -122,7 +122,10 @@ TEST_F(FailuresCommand, RankedByImpactAndWrittenToHdf5) {
   auto file = io::Hdf5Reader::open((dir_ / "fc.h5").string());
   EXPECT_EQ(*file.attributeString("/", "kind"), "failures");
   EXPECT_EQ(file.readStrings("failures/cases/name").front(), "half-the-pool");
-  EXPECT_EQ(file.readStrings("failures/cut_off/facility").size(), 6u);
+  EXPECT_EQ(file.readVector<std::int32_t>("failures/cut_off/facility"),
+            (std::vector<std::int32_t>{0, 1, 1, 0, 0, 0}));  // dc cuts off both, then one each
+  EXPECT_EQ(file.readStrings("failures/facilities/name"),
+            (std::vector<std::string>{"clinics-a", "clinics-b"}));
   // Structure: pop-1, pop-2, core-1 and dc cut facilities off alone; neither IX does.
   auto spof = file.readStrings("failures/spof/name");
   EXPECT_EQ(std::set<std::string>(spof.begin(), spof.end()),

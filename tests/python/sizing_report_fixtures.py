@@ -79,6 +79,19 @@ def failure_cases():
     }
 
 
+def cut_off_list(path):
+    """failures/cut_off with its indices looked up, read with h5py alone: {case, facility,
+    kind, prefecture, count, services} per row."""
+    cases, co = raw(path, "failures/cases"), raw(path, "failures/cut_off")
+    fac, sets = raw(path, "failures/facilities"), raw(path, "failures/service_sets")
+    return {"case": [cases["name"][i] for i in co["case"]],
+            "facility": [fac["name"][i] for i in co["facility"]],
+            "kind": [fac["kind"][i] for i in co["facility"]],
+            "prefecture": [int(fac["prefecture"][i]) for i in co["facility"]],
+            "count": [int(n) for n in co["count"]],
+            "services": [sets["services"][i] for i in co["services"]]}
+
+
 def write_failures(path, empty=False):
     with h5py.File(path, "w") as f:
         write_manifest(f, "failures-made-up" if not empty else "failures-empty", "failures")
@@ -86,22 +99,32 @@ def write_failures(path, empty=False):
         g.attrs["window"] = "2026-02-09 09:30-11:30"
         g.attrs["duration_seconds"] = 7200.0
         if empty:
-            for group in ("cases", "cut_off", "spof"):
+            for group in ("cases", "cut_off", "facilities", "service_sets", "spof"):
                 write_table(f, f"failures/{group}", None)
             return path
         cases = failure_cases()
         write_table(f, "failures/cases", cases)
-        by_rank = [cases["name"][i] for i in np.argsort(cases["rank"])]
-        cut = {"case": [], "facility": [], "kind": [], "prefecture": [], "services": []}
+        # The cut-off list as tsunagu writes it: indices into the cases (file order), the
+        # facilities and the service sets.
+        by_rank = list(np.argsort(cases["rank"]))
+        cut = {"case": [], "facility": [], "services": [], "count": []}
+        facilities = {"name": [], "kind": [], "prefecture": []}
+        sets = ["eligibility", "eligibility;claims"]
         for case, count in ((by_rank[0], 30), (by_rank[2], 20), (by_rank[4], 10)):
             for j in range(count):
                 cut["case"].append(case)
-                cut["facility"].append(f"{('clinic', 'hospital')[j % 2]}-{len(cut['case']):03d}")
-                cut["kind"].append(("clinic", "hospital")[j % 2])
-                cut["prefecture"].append(13 + j % 4)
-                cut["services"].append("eligibility;claims" if j % 2 else "eligibility")
-        cut["prefecture"] = np.array(cut["prefecture"], dtype=np.int32)
+                cut["facility"].append(len(facilities["name"]))
+                cut["services"].append(j % 2)
+                cut["count"].append(1)
+                facilities["name"].append(
+                    f"{('clinic', 'hospital')[j % 2]}-{len(cut['case']):03d}")
+                facilities["kind"].append(("clinic", "hospital")[j % 2])
+                facilities["prefecture"].append(13 + j % 4)
+        cut = {k: np.array(v, dtype=np.int32) for k, v in cut.items()}
+        facilities["prefecture"] = np.array(facilities["prefecture"], dtype=np.int32)
         write_table(f, "failures/cut_off", cut)
+        write_table(f, "failures/facilities", facilities)
+        write_table(f, "failures/service_sets", {"services": sets})
         write_table(f, "failures/spof", {
             "name": ["pop-47 -- core-west", "pop-13", "dc-claims"],
             "kind": ["backbone link", "pop", "datacenter"],
