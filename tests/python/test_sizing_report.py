@@ -145,6 +145,15 @@ class SizingAndFailuresReport(unittest.TestCase):
         self.assertIn("p99", run.stderr)
         self.assertEqual(len(run.stderr.strip().splitlines()), 1)
 
+    def test_a_cut_off_index_past_its_table_is_bad_input(self):
+        path = self.ws.path("broken-failures.h5")
+        shutil.copyfile(self.failures_h5, path)
+        with h5py.File(path, "a") as f:
+            f["failures/cut_off/facility"][0] = 60   # 60 facilities: rows 0-59
+        run = self.report(path, expect=2)
+        self.assertIn("failures/cut_off/facility points past its table", run.stderr)
+        self.assertEqual(len(run.stderr.strip().splitlines()), 1)
+
     # -- sizing figures ---------------------------------------------------------------------
     def test_cost_bars_are_the_years_table(self):
         fig = F.sizing_costs(self.size)
