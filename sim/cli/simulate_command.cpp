@@ -209,7 +209,7 @@ void addSimulateCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<SimulateOptions>();
   auto* command = app.add_subcommand(
       "simulate",
-      "Discrete-event simulation of a window: transactions, queues, bulk flows (in progress)");
+      "Discrete-event simulation of a window: transactions, queues, bulk flows, failures");
   command->add_option("scenario", options->scenario.scenarioPath, "Scenario file (YAML)")
       ->required();
   command->add_option(
