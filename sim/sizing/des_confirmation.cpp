@@ -63,10 +63,11 @@ class DesConfirmation {
     des::IsolatedRun run{scenario_, {}, {}};
     run.scenario.failures.clear();  // sizing is for normal operation; `failures` studies the rest
     run.options = peakWindow(plan_, year, options_.seed, total(year).desWindow);
+    std::map<std::string, int> sized;  // per service: the busiest of its pools sets the count
     for (const auto& pool : result_.pools)
       if (pool.fiscalYear == year)
-        run.scenario.planning.servers[pool.service] =
-            std::max(run.scenario.planning.servers[pool.service], pool.servers);
+        sized[pool.service] = std::max(sized[pool.service], pool.servers);
+    for (const auto& [service, servers] : sized) run.scenario.planning.servers[service] = servers;
     std::map<std::string, LinkOption> design;
     for (const auto& link : result_.links)
       if (link.fiscalYear == year) design[link.link] = link.option;
