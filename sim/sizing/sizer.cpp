@@ -116,8 +116,8 @@ class AnalyticSizer {
     return level;
   }
 
-  // Hourly arrivals of a pool over a fiscal year, and the hours that end at each month's
-  // claims deadline within it.
+  // The fewest servers that process every claim of the fiscal year by its month's deadline (0
+  // when the service has none): the pool's hourly arrivals through a fluid backlog.
   int serversForDeadline(size_t p, size_t fy, const ServiceSpec& service) const {
     if (service.deadlineDay <= 0 || service.dayProfile != DayProfile::ClaimsWindow) return 0;
     int year = plan_.fiscalYears[fy];
