@@ -75,8 +75,8 @@ class WindowSimulation {
         entries_(analytic::demandEntries(scenario_)),
         index_(nation, entries_),
         daily_(nation, entries_),
-        start_(options.first.plusDays(
-            -int(std::ceil(std::max(0.0, options.warmUpSeconds - options.fromSeconds) / 86400.0)))) {}
+        start_(options.first.plusDays(-int(
+            std::ceil(std::max(0.0, options.warmUpSeconds - options.fromSeconds) / 86400.0)))) {}
 
   WindowResult run();
   std::vector<TraceArrival> workload();

@@ -22,8 +22,8 @@ struct TraceArrival {
 };
 
 struct WindowOptions {
-  Date first;                   // the window runs from 00:00 of `first`
-  int days = 1;                 // for this many days
+  Date first;    // the window runs from 00:00 of `first`
+  int days = 1;  // for this many days
   // Part of a day: measure from this many seconds after 00:00 of `first` until `untilSeconds`
   // (0 = the end of the last day). Failure and sizing runs look at a few busy hours only.
   double fromSeconds = 0;
