@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <limits>
 
 #include "models/nation/nation_builder.hpp"
 #include "models/network/failure_points.hpp"
@@ -80,7 +81,7 @@ std::string rankedTable(const io::FailureReport& report, size_t rows) {
                   grouped(f.facilitiesCutOff), grouped(f.transactionsFailed),
                   f.desFailed < 0 ? "-" : grouped(f.desFailed), ratioText(f.worstResponseRatio),
                   ratioText(f.desWorstResponseRatio),
-                  grouped(f.desLateClaims >= 0 ? f.desLateClaims : f.lateClaims),
+                  grouped(std::max(f.lateClaims, f.desLateClaims)),
                   fmt::format("{:.1f}%", f.maxLinkUtilisation * 100)});
   }
   return table.render();
@@ -108,15 +109,18 @@ std::string structureText(const FailureAnalysis& structure, const Nation& nation
   return text;
 }
 
-std::vector<size_t> casesToSimulate(const io::FailureReport& report, const std::string& top) {
-  size_t count = report.impacts.size();
-  if (top != "all") {
-    auto n = io::parseNumber(top);
-    if (!io::ok(n) || std::get<double>(n) < 0 ||
-        std::get<double>(n) != std::floor(std::get<double>(n)))
-      throw badOption("--des-top", "expected a whole number or 'all'", top);
-    count = size_t(std::get<double>(n));
-  }
+// --des-top: how many of the worst screened cases to simulate ("all": every one).
+size_t casesToSimulateCount(const std::string& top) {
+  if (top == "all") return std::numeric_limits<size_t>::max();
+  auto n = io::parseNumber(top);
+  if (!io::ok(n) || std::get<double>(n) < 0 ||
+      std::get<double>(n) != std::floor(std::get<double>(n)))
+    throw badOption("--des-top", "expected a whole number or 'all'", top);
+  return size_t(std::get<double>(n));
+}
+
+// The `count` worst by the screen, and every failure the scenario names.
+std::vector<size_t> casesToSimulate(const io::FailureReport& report, size_t count) {
   std::vector<size_t> chosen;
   for (size_t i = 0; i < report.impacts.size(); ++i)
     if (i < count || report.impacts[i].failure.kind == "scenario") chosen.push_back(i);
@@ -129,6 +133,7 @@ int analyseFailures(const FailuresOptions& options) {
   auto duration = io::parseDuration(options.duration);
   if (!io::ok(duration) || std::get<Duration>(duration).seconds <= 0)
     throw badOption("--duration", "expected a duration such as 2h or 90min", options.duration);
+  size_t simulateCount = casesToSimulateCount(options.desTop);
   std::string output =
       options.output.empty() ? "results/" + scenario.name + "-failures.h5" : options.output;
   checkOutputPath(output);
@@ -154,7 +159,7 @@ int analyseFailures(const FailuresOptions& options) {
   failures::FailureSimulationOptions simulation;
   simulation.jobs = options.jobs;
   simulation.seed = manifest.seed;
-  auto chosen = casesToSimulate(report, options.desTop);
+  auto chosen = casesToSimulate(report, simulateCount);
   failures::simulateFailures(scenario, report.impacts, chosen, simulation);
   failures::rankFailures(report.impacts);
   manifest.wallSeconds =

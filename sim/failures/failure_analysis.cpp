@@ -339,7 +339,7 @@ void rankFailures(std::vector<FailureImpact>& impacts) {
   auto key = [](const FailureImpact& f) {
     return std::make_tuple(
         f.failedForRanking(), f.facilitiesCutOff,
-        f.desLateClaims >= 0 ? f.desLateClaims : f.lateClaims,
+        std::max(f.lateClaims, f.desLateClaims),  // a short DES window may end before the deadline
         f.desWorstResponseRatio >= 0 ? f.desWorstResponseRatio : f.worstResponseRatio,
         f.maxLinkUtilisation);
   };

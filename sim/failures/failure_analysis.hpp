@@ -60,8 +60,8 @@ struct FailureImpact {
 std::vector<FailureImpact> screenFailures(const Nation& nation, const analytic::PlanResult& plan,
                                           const std::vector<FailureCase>& cases);
 
-// Ranks by transactions failed (the worse of the screen and the DES), then facilities cut off, late
-// claims and the worst response ratio.
+// Ranks by transactions failed, facilities cut off, late claims (counts: the worse of the screen
+// and the DES), the worst response ratio (the simulated one where simulated), the busiest link.
 void rankFailures(std::vector<FailureImpact>& impacts);
 
 }  // namespace tsunagu::failures
