@@ -31,8 +31,8 @@ struct LinkResults {
   // links x hours, per physical direction: forward runs from the first node of the link's
   // name to the second ("a -- b": a to b), backward the other way.
   Table<float> forwardBps, backwardBps;
-  Table<double> busyBps, meanBps;        // links x fiscal years (busier direction)
-  Table<double> peakUtilisation;         // links x fiscal years
+  Table<double> busyBps, meanBps;                    // links x fiscal years (busier direction)
+  Table<double> peakUtilisation;                     // links x fiscal years
   std::vector<std::vector<std::string>> tierNeeded;  // links x fiscal years
   std::vector<std::string> firstBreach;  // date of the first hour above the target, or ""
 };
@@ -42,8 +42,8 @@ struct LinkResults {
 struct PoolResults {
   std::vector<std::string> names, services, hosts;
   Table<float> arrivalsPerSecond;  // pools x hours
-  Table<double> busyArrivals, servers, serversNeeded, utilisation, waitProbability,
-      meanResponse, p95Response, p99Response;  // pools x fiscal years
+  Table<double> busyArrivals, servers, serversNeeded, utilisation, waitProbability, meanResponse,
+      p95Response, p99Response;          // pools x fiscal years
   std::vector<std::string> firstBreach;  // first fiscal year whose busy hour misses the target
 };
 
@@ -65,11 +65,11 @@ struct WorstFacilityRow {
 
 struct ServiceResults {
   std::vector<std::string> names;
-  Table<double> transactions, bytes;         // services x fiscal years
-  Table<double> users, routedUsers;          // in each fiscal year's last rollout state
-  Table<double> usersByKind;  // (services x facility kinds) x fiscal years, likewise
-  Table<double> networkLatencyMs;            // mean one-way route latency, by transactions
-  Table<double> responseP95Seconds;          // 2 x latency + pool p95, at the busy hour
+  Table<double> transactions, bytes;  // services x fiscal years
+  Table<double> users, routedUsers;   // in each fiscal year's last rollout state
+  Table<double> usersByKind;          // (services x facility kinds) x fiscal years, likewise
+  Table<double> networkLatencyMs;     // mean one-way route latency, by transactions
+  Table<double> responseP95Seconds;   // 2 x latency + pool p95, at the busy hour
 };
 
 struct CostResults {
@@ -82,11 +82,11 @@ struct CostResults {
 
 struct PlanResult {
   std::string scenarioName;
-  Date start;          // the first hour is 00:00 of this date (Japan time)
+  Date start;  // the first hour is 00:00 of this date (Japan time)
   size_t hours = 0;
   std::vector<int> fiscalYears;
   double utilisationTarget = 0;
-  int states = 0;      // rollout states the horizon was cut into
+  int states = 0;  // rollout states the horizon was cut into
   LinkResults links;
   PoolResults pools;
   std::vector<AccessClassRow> accessClasses;

@@ -318,4 +318,28 @@ StateLoads buildStateLoads(const Nation& nation, const PlanIndex& index,
   return StateBuilder(nation, index, entries, start, end, withOriginRoutes, excluded).build();
 }
 
+FailedElements failedElements(const Nation& nation, const PlanIndex& index,
+                              const FailureSpec& spec) {
+  FailedElements failed;
+  if (spec.target == FailureSpec::Target::Pool) return failed;
+  const NationGraph& g = nation.graph();
+  Vertex a{}, b{};
+  bool node = spec.target == FailureSpec::Target::Node;
+  if (node) {
+    nation.find(spec.element, a);
+    failed.excluded.nodes.insert(a);
+  } else {
+    nation.find(spec.from, a);
+    nation.find(spec.to, b);
+  }
+  for (size_t l = 0; l < index.links.size(); ++l) {
+    Vertex s = boost::source(index.links[l], g), t = boost::target(index.links[l], g);
+    bool hit = node ? (s == a || t == a) : ((s == a && t == b) || (s == b && t == a));
+    if (!hit) continue;
+    failed.trackedLinks.insert(l);
+    failed.excluded.links.insert(g[index.links[l]].id);
+  }
+  return failed;
+}
+
 }  // namespace tsunagu::analytic

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,10 +62,19 @@ struct StateLoads {
     std::vector<Edge> path;  // infrastructure links from the attachment to the host
   };
   std::vector<OriginRoute> originRoutes;
-  std::vector<std::int32_t> facilityOrigin;  // per PlanIndex facility: its origin group
-  std::map<size_t, size_t> dataCenterOrigin; // per data-center entry: its origin group
-  std::vector<double> unroutedShare;  // per entry: demand with no route (it fails)
+  std::vector<std::int32_t> facilityOrigin;   // per PlanIndex facility: its origin group
+  std::map<size_t, size_t> dataCenterOrigin;  // per data-center entry: its origin group
+  std::vector<double> unroutedShare;          // per entry: demand with no route (it fails)
 };
+
+// What the failure of a node or a link takes out: the routes' exclusions, and the tracked links
+// (rows of PlanIndex::links) it cuts. A pool failure takes out nothing here.
+struct FailedElements {
+  Exclusions excluded;
+  std::set<size_t> trackedLinks;
+};
+FailedElements failedElements(const Nation& nation, const PlanIndex& index,
+                              const FailureSpec& spec);
 
 StateLoads buildStateLoads(const Nation& nation, const PlanIndex& index,
                            const std::vector<DemandEntry>& entries, Date start, Date end,

@@ -15,15 +15,6 @@ std::string hourLabel(Date start, size_t hour) {
   return fmt::format("{} {:02}:00", start.plusDays(int(hour / 24)).toString(), hour % 24);
 }
 
-// Hours [first, last) of each fiscal year in the result.
-std::pair<size_t, size_t> hoursOf(const PlanResult& result, size_t fy) {
-  Date from = std::max(result.start, fiscalYearStart(result.fiscalYears[fy]));
-  Date to = fiscalYearStart(result.fiscalYears[fy] + 1);
-  size_t first = size_t(from - result.start) * 24;
-  size_t last = std::min(result.hours, size_t(to - result.start) * 24);
-  return {first, last};
-}
-
 std::string tierFor(const TechnologyCatalog& catalog, const std::string& technology, double busyBps,
                     double target) {
   std::vector<const TechnologyTier*> tiers;
@@ -37,6 +28,14 @@ std::string tierFor(const TechnologyCatalog& catalog, const std::string& technol
 }
 
 }  // namespace
+
+std::pair<size_t, size_t> hoursOf(const PlanResult& result, size_t fy) {
+  Date from = std::max(result.start, fiscalYearStart(result.fiscalYears[fy]));
+  Date to = fiscalYearStart(result.fiscalYears[fy] + 1);
+  size_t first = size_t(from - result.start) * 24;
+  size_t last = std::min(result.hours, size_t(to - result.start) * 24);
+  return {first, last};
+}
 
 void summariseLinks(PlanResult& result, const Scenario& scenario) {
   LinkResults& links = result.links;

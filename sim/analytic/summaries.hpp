@@ -6,6 +6,9 @@
 
 namespace tsunagu::analytic {
 
+// The hours [first, last) of fiscal year index `fy` within the result's horizon.
+std::pair<size_t, size_t> hoursOf(const PlanResult& result, size_t fy);
+
 // Per link and fiscal year: busy-hour and mean load, peak utilisation, the least tier of the
 // link's technology that keeps the busy hour under the target, and the first breach.
 void summariseLinks(PlanResult& result, const Scenario& scenario);

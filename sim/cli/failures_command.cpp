@@ -138,9 +138,7 @@ int analyseFailures(const FailuresOptions& options) {
       options.output.empty() ? "results/" + scenario.name + "-failures.h5" : options.output;
   checkOutputPath(output);
   io::Manifest manifest = io::makeManifest(
-      scenario.files, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
-  manifest.dataDirectory = scenario.dataDirectory;
-  manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
+      scenario, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
   auto nation = buildNation(scenario);
   analytic::PlanResult plan = analytic::runPlan(*nation);
   Date day = failureDay(options.scenario.date, scenario, plan);

@@ -46,9 +46,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   Scenario scenario = options.loadScenario();
   if (output.empty()) output = defaultOutput(scenario);
   checkOutputPath(output);
-  io::Manifest manifest = io::makeManifest(scenario.files, scenario.seed, commandLine);
-  manifest.dataDirectory = scenario.dataDirectory;
-  manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
+  io::Manifest manifest = io::makeManifest(scenario, scenario.seed, commandLine);
   auto nation = buildNation(scenario);
   analytic::PlanResult plan = analytic::runPlan(*nation);
   std::optional<des::WindowResult> window;

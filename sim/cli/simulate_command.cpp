@@ -120,9 +120,7 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
   window.progress = isatty(fileno(stderr));
   window.stepSeconds = options.stepSeconds;
   if (trace) window.trace = &trace->arrivals;
-  io::Manifest manifest = io::makeManifest(scenario.files, window.seed, options.commandLine);
-  manifest.dataDirectory = scenario.dataDirectory;
-  manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
+  io::Manifest manifest = io::makeManifest(scenario, window.seed, options.commandLine);
   des::WindowResult result = des::simulateWindow(nation, window);
   manifest.wallSeconds = result.wallSeconds;
   if (!output.empty()) io::writeSimulationResults(output, scenario, result, manifest);

@@ -118,9 +118,7 @@ int size(const SizeOptions& options) {
       options.output.empty() ? "results/" + scenario.name + "-size.h5" : options.output;
   checkOutputPath(output);
   io::Manifest manifest = io::makeManifest(
-      scenario.files, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
-  manifest.dataDirectory = scenario.dataDirectory;
-  manifest.dataSha256 = io::dataTablesSha256(scenario.dataDirectory);
+      scenario, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
   auto nation = buildNation(scenario);
   analytic::PlanResult plan = analytic::runPlan(*nation);
   sizing::SizingResult result = sizing::sizeAnalytically(*nation, plan, years);

@@ -88,7 +88,7 @@ class FailureScreen {
     }
     const FailureSpec& spec = failure.spec;
     const analytic::StateLoads& base = baseline(spec.date);
-    Exclusions excluded = exclusionsOf(spec);
+    Exclusions excluded = analytic::failedElements(nation_, index_, spec).excluded;
     analytic::StateLoads degraded = analytic::buildStateLoads(
         nation_, index_, entries_, spec.date, spec.date.plusDays(1), true, &excluded);
     compareRoutes(base, degraded, impact);
@@ -113,27 +113,6 @@ class FailureScreen {
                                                        day.plusDays(1), true))
                .first;
     return it->second;
-  }
-
-  Exclusions exclusionsOf(const FailureSpec& spec) const {
-    const NationGraph& g = nation_.graph();
-    Exclusions excluded;
-    Vertex a{}, b{};
-    if (spec.target == FailureSpec::Target::Node) {
-      nation_.find(spec.element, a);
-      excluded.nodes.insert(a);
-    } else {
-      nation_.find(spec.from, a);
-      nation_.find(spec.to, b);
-    }
-    for (Edge e : index_.links) {
-      Vertex s = boost::source(e, g), t = boost::target(e, g);
-      bool hit = spec.target == FailureSpec::Target::Node
-                     ? (s == a || t == a)
-                     : ((s == a && t == b) || (s == b && t == a));
-      if (hit) excluded.links.insert(g[e].id);
-    }
-    return excluded;
   }
 
   // Calls `visit(plan hour, share of the hour in the outage, transactions per hour per entry)`

@@ -215,12 +215,13 @@ std::string dataTablesSha256(const std::string& directory) {
   return sha256Hex(all);
 }
 
-Manifest makeManifest(const std::vector<std::string>& scenarioFiles, std::uint64_t seed,
-                      const std::string& command) {
+Manifest makeManifest(const Scenario& scenario, std::uint64_t seed, const std::string& command) {
   Manifest m;
-  m.scenarioFiles = scenarioFiles;
+  m.scenarioFiles = scenario.files;
+  m.dataDirectory = scenario.dataDirectory;
+  m.dataSha256 = dataTablesSha256(scenario.dataDirectory);
   std::string all;
-  for (const auto& file : scenarioFiles) {
+  for (const auto& file : scenario.files) {
     m.scenarioTexts.push_back(readText(file));
     all += m.scenarioTexts.back();
   }

@@ -31,8 +31,9 @@ void writeManifest(Hdf5Writer& out, const std::string& scenarioName, const Manif
 
 std::string dataTablesSha256(const std::string& directory);
 
-Manifest makeManifest(const std::vector<std::string>& scenarioFiles, std::uint64_t seed,
-                      const std::string& command);
+// The manifest of a run of `scenario`: its files and their texts, its data tables' directory and
+// checksum, the seed, the command, the host and the start time.
+Manifest makeManifest(const Scenario& scenario, std::uint64_t seed, const std::string& command);
 
 // Writes a plan to an HDF5 file (layout in docs/output-format.md), under a temporary name that
 // becomes `path` only when everything is written.

@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "sim/analytic/summaries.hpp"
 #include "sim/sizing/pool_sizing.hpp"
 
 namespace tsunagu::sizing {
@@ -79,7 +80,11 @@ class AnalyticSizer {
       if (!linkExists(links.names[l], year)) continue;
       const auto& options = optionsOf(links.technologies[l]);
       if (options.empty()) continue;
-      LinkChoice choice{year, links.names[l], links.roles[l], links.technologies[l]};
+      LinkChoice choice;
+      choice.fiscalYear = year;
+      choice.link = links.names[l];
+      choice.role = links.roles[l];
+      choice.technology = links.technologies[l];
       choice.busyBps = links.busyBps.at(l, fy);
       auto best = cheapestLinkOption(options, choice.busyBps, target);
       choice.met = best.has_value();
@@ -120,17 +125,14 @@ class AnalyticSizer {
   // when the service has none): the pool's hourly arrivals through a fluid backlog.
   int serversForDeadline(size_t p, size_t fy, const ServiceSpec& service) const {
     if (service.deadlineDay <= 0 || service.dayProfile != DayProfile::ClaimsWindow) return 0;
-    int year = plan_.fiscalYears[fy];
-    Date from = std::max(plan_.start, fiscalYearStart(year));
-    size_t first = size_t(from - plan_.start) * 24;
-    size_t last = std::min(plan_.hours, size_t(fiscalYearStart(year + 1) - plan_.start) * 24);
+    auto [first, last] = analytic::hoursOf(plan_, fy);
     std::vector<double> arrivals;
-    for (size_t h = first; h < last; ++h)
-      arrivals.push_back(plan_.pools.arrivalsPerSecond.at(p, h));
     std::vector<size_t> deadlines;
-    for (Date d = from; d < fiscalYearStart(year + 1) && size_t(d - plan_.start) * 24 < last;
-         d = d.plusDays(1))
-      if (int(d.day()) == service.deadlineDay) deadlines.push_back(size_t(d - from) * 24 + 23);
+    for (size_t h = first; h < last; ++h) {
+      arrivals.push_back(plan_.pools.arrivalsPerSecond.at(p, h));
+      if (h % 24 == 23 && int(plan_.start.plusDays(int(h / 24)).day()) == service.deadlineDay)
+        deadlines.push_back(h - first);
+    }
     return leastServersForDeadlines(arrivals, service.serviceTime.seconds, deadlines);
   }
 
@@ -141,7 +143,11 @@ class AnalyticSizer {
       PoolLevel level = levelOf(p, fy);
       if (level.arrivalsPerSecond <= 0) continue;
       const ServiceSpec& service = *scenario_.data.services.find(pools.services[p]);
-      PoolChoice choice{year, pools.names[p], service.id, levelLabel(service)};
+      PoolChoice choice;
+      choice.fiscalYear = year;
+      choice.pool = pools.names[p];
+      choice.service = service.id;
+      choice.level = levelLabel(service);
       choice.busyArrivals = level.arrivalsPerSecond;
       int servers = leastServers(level);
       choice.met = servers > 0;

@@ -140,8 +140,8 @@ TEST(FailuresCommandInput, BadOptionsAreInputErrorsWithNothingWritten) {
   fs::create_directories(dir);
   std::string scenario = test::sourcePath("tests/scenarios/failures-check.yaml");
   std::string out = " -o " + (dir / "f.h5").string();
-  for (const std::string& options : {"--start 25:00", "--duration -1h", "--des-top some",
-                                     "--window 2030-01-01", "--window peak:FY1999"}) {
+  for (std::string options : {"--start 25:00", "--duration -1h", "--des-top some",
+                              "--window 2030-01-01", "--window peak:FY1999"}) {
     auto r = test::runTsunagu("failures " + scenario + " " + options + out);
     EXPECT_EQ(r.exitCode, 2) << options;
     EXPECT_TRUE(r.output.empty()) << options;

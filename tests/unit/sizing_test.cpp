@@ -115,12 +115,24 @@ TEST(DesCheck, AddsCapacityWhereTheSimulationMissed) {
 
   SizingResult result;
   result.utilisationTarget = 0.7;
-  result.years.push_back({2025});
-  PoolChoice missed{2025, "eligibility@dc", "eligibility", "p99 <= 3 s", 47};
+  YearTotal year;
+  year.fiscalYear = 2025;
+  result.years.push_back(year);
+  PoolChoice missed;
+  missed.fiscalYear = 2025;
+  missed.pool = "eligibility@dc";
+  missed.service = "eligibility";
+  missed.servers = 47;
   missed.model = {300.0, 0.1, 1.0, 0.99, 2.9, 0.1, 0.7};
-  PoolChoice met{2025, "jpki-auth@dc", "jpki-auth", "p99 <= 3 s", 5};
+  PoolChoice met = missed;
+  met.pool = "jpki-auth@dc";
+  met.service = "jpki-auth";
+  met.servers = 5;
   result.pools = {missed, met};
-  LinkChoice busy{2025, "core -- dc", "custom", "dedicated"};
+  LinkChoice busy;
+  busy.fiscalYear = 2025;
+  busy.link = "core -- dc";
+  busy.technology = "dedicated";
   busy.option =
       *cheapestLinkOption(linkOptions(scenario.data.technologies, "dedicated"), 60e6, 0.7);
   busy.busyBps = 60e6;

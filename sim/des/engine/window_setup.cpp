@@ -141,7 +141,6 @@ void WindowSimulation::setUp(bool withFlows) {
 // network has left (Boost Graph re-routing), as extra routes the arrivals switch to.
 void WindowSimulation::prepareFailures(Date end, std::vector<FlowLink>& links,
                                        std::vector<FlowPath>& paths) {
-  const NationGraph& g = nation_.graph();
   for (const auto& spec : scenario_.failures) {
     Failure failure;
     failure.spec = &spec;
@@ -153,27 +152,11 @@ void WindowSimulation::prepareFailures(Date end, std::vector<FlowLink>& links,
       failures_.push_back(failure);
       continue;
     }
-    Exclusions excluded;
-    Vertex a{}, b{};
-    if (spec.target == FailureSpec::Target::Node) {
-      nation_.find(spec.element, a);
-      excluded.nodes.insert(a);
-      failure.nodes.insert(a);
-    } else {
-      nation_.find(spec.from, a);
-      nation_.find(spec.to, b);
-    }
-    for (size_t l = 0; l < index_.links.size(); ++l) {
-      Vertex s = boost::source(index_.links[l], g), t = boost::target(index_.links[l], g);
-      bool hit = spec.target == FailureSpec::Target::Node
-                     ? (s == a || t == a)
-                     : ((s == a && t == b) || (s == b && t == a));
-      if (!hit) continue;
-      failure.links.insert(l);
-      excluded.links.insert(g[index_.links[l]].id);
-    }
-    analytic::StateLoads degraded =
-        analytic::buildStateLoads(nation_, index_, entries_, options_.first, end, true, &excluded);
+    analytic::FailedElements failed = analytic::failedElements(nation_, index_, spec);
+    failure.nodes = failed.excluded.nodes;
+    failure.links = failed.trackedLinks;
+    analytic::StateLoads degraded = analytic::buildStateLoads(
+        nation_, index_, entries_, options_.first, end, true, &failed.excluded);
     std::map<std::pair<size_t, size_t>, int> alternative;
     for (const auto& origin : degraded.originRoutes) {
       alternative[{origin.origin, origin.entry}] = int(routes_.size());
