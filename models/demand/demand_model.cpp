@@ -41,8 +41,7 @@ bool DemandModel::originates(Vertex v, const ServiceVolume& volume) const {
   if (info.kind != NodeKind::Facility) return nation_.name(v) == volume.origin;
   if (volume.origin != facilityKindName(info.facilityKind)) return false;
   const ServiceSpec* service = nation_.scenario().data.services.find(volume.service);
-  Vertex hub{};
-  return service->host != kHostRegionalHub || nation_.regionalHub(v, hub);
+  return service->host != kHostRegionalHub || nation_.regionalHub(v).has_value();
 }
 
 double DemandModel::weightOfPeriod(const ServiceSpec& service, Date first, Date last) const {

@@ -25,10 +25,8 @@ std::unique_ptr<Nation> buildCustomTopology(const Scenario& scenario) {
   }
   for (const CustomNode& node : scenario.nodes) {
     if (node.regionalHub.empty()) continue;
-    Vertex facility{}, hub{};
-    nation->find(node.id, facility);
-    nation->find(node.regionalHub, hub);
-    nation->setRegionalHub(facility, hub);
+    // The scenario's loader has checked that both nodes exist.
+    nation->setRegionalHub(nation->find(node.id).value(), nation->find(node.regionalHub).value());
   }
   for (const CustomLink& link : scenario.links) {
     const auto& catalog = scenario.data.technologies;
@@ -43,10 +41,7 @@ std::unique_ptr<Nation> buildCustomTopology(const Scenario& scenario) {
     info.availability = tier->availability;
     info.since = link.since.value_or(scenario.horizon.start);
     info.until = link.until.value_or(kForever);
-    Vertex a{}, b{};
-    nation->find(link.from, a);
-    nation->find(link.to, b);
-    nation->addLink(a, b, info);
+    nation->addLink(nation->find(link.from).value(), nation->find(link.to).value(), info);
   }
   return nation;
 }

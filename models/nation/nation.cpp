@@ -60,22 +60,25 @@ std::string Nation::name(Vertex v) const {
   return kind + "-" + std::to_string(info.prefecture) + "-" + std::to_string(v);
 }
 
-bool Nation::findAny(const std::string& name, Vertex& out) const {
-  if (find(name, out)) return true;
-  auto dash = name.rfind('-');
-  if (dash == std::string::npos || dash + 1 >= name.size()) return false;
-  char* end = nullptr;
-  unsigned long long index = std::strtoull(name.c_str() + dash + 1, &end, 10);
-  if (*end != '\0' || index >= boost::num_vertices(graph_)) return false;
-  out = Vertex(index);
-  return this->name(out) == name;
+std::string Nation::linkName(Edge e) const {
+  return name(boost::source(e, graph_)) + " -- " + name(boost::target(e, graph_));
 }
 
-bool Nation::find(const std::string& name, Vertex& out) const {
+std::optional<Vertex> Nation::findAny(const std::string& name) const {
+  if (auto v = find(name)) return v;
+  auto dash = name.rfind('-');
+  if (dash == std::string::npos || dash + 1 >= name.size()) return std::nullopt;
+  char* end = nullptr;
+  unsigned long long index = std::strtoull(name.c_str() + dash + 1, &end, 10);
+  if (*end != '\0' || index >= boost::num_vertices(graph_)) return std::nullopt;
+  if (this->name(Vertex(index)) != name) return std::nullopt;
+  return Vertex(index);
+}
+
+std::optional<Vertex> Nation::find(const std::string& name) const {
   auto it = byName_.find(name);
-  if (it == byName_.end()) return false;
-  out = it->second;
-  return true;
+  if (it == byName_.end()) return std::nullopt;
+  return it->second;
 }
 
 int Nation::linesOn(Edge e, Date date) const {
@@ -102,11 +105,10 @@ std::vector<Nation::LineSpan> Nation::lineHistory(Edge e) const {
   return spans;
 }
 
-bool Nation::regionalHub(Vertex facility, Vertex& hub) const {
+std::optional<Vertex> Nation::regionalHub(Vertex facility) const {
   std::int64_t stored = graph_[facility].regionalHub;
-  if (stored < 0) return false;
-  hub = Vertex(stored);
-  return true;
+  if (stored < 0) return std::nullopt;
+  return Vertex(stored);
 }
 
 const Nation::SharesOn& Nation::sharesOn(const std::string& service, Date date) const {
@@ -129,9 +131,8 @@ int Nation::usersOn(Vertex v, const std::string& service, Date date) const {
   auto origins = originKinds_.find(service);
   if (origins == originKinds_.end() || !origins->second[static_cast<int>(info.facilityKind)])
     return 0;
-  Vertex hub{};
   const ServiceSpec* spec = scenario_->data.services.find(service);
-  if (spec->host == kHostRegionalHub && !regionalHub(v, hub)) return 0;
+  if (spec->host == kHostRegionalHub && !regionalHub(v)) return 0;
   if (info.customIndex >= 0) {
     const auto& joins = scenario_->nodes[info.customIndex].joins;
     if (auto it = joins.find(service); it != joins.end())

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -75,9 +76,12 @@ class Nation {
   void setRegionalHub(Vertex facility, Vertex hub) { graph_[facility].regionalHub = std::int64_t(hub); }
 
   std::string name(Vertex v) const;
-  bool find(const std::string& name, Vertex& out) const;
+  // A link's display name, "a -- b": the one place it is built.
+  std::string linkName(Edge e) const;
+  // An infrastructure node (or custom facility) by name.
+  [[nodiscard]] std::optional<Vertex> find(const std::string& name) const;
   // Any vertex by the name name() gives it, facilities of the national model included.
-  bool findAny(const std::string& name, Vertex& out) const;
+  [[nodiscard]] std::optional<Vertex> findAny(const std::string& name) const;
   bool isFacility(Vertex v) const { return graph_[v].kind == NodeKind::Facility; }
   bool active(Edge e, Date date) const { return linesOn(e, date) > 0; }
   int linesOn(Edge e, Date date) const;
@@ -88,7 +92,7 @@ class Nation {
   // How many lines the link stands for over time (1 for an explicit link while it exists).
   std::vector<LineSpan> lineHistory(Edge e) const;
   // The regional hub a facility belongs to, if any.
-  bool regionalHub(Vertex facility, Vertex& hub) const;
+  std::optional<Vertex> regionalHub(Vertex facility) const;
   // How many of a vertex's facilities use `service` on `date`: none unless their kind has a
   // volume for it (and, for regional-hub services, they belong to a regional network).
   int usersOn(Vertex v, const std::string& service, Date date) const;

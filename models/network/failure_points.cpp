@@ -101,8 +101,8 @@ class InfrastructureView {
         if (!nation_.isFacility(boost::target(e, g)) && nation_.active(e, date))
           attachments.push_back(index_.at(boost::target(e, g)));
       std::sort(attachments.begin(), attachments.end());
-      Vertex hub{};
-      long hubIndex = nation_.regionalHub(v, hub) ? long(index_.at(hub)) : -1L;
+      auto hub = nation_.regionalHub(v);
+      long hubIndex = hub ? long(index_.at(*hub)) : -1L;
       auto [it, added] =
           byAttachments.emplace(std::make_pair(attachments, hubIndex), groups_.size());
       if (added) {
@@ -122,9 +122,9 @@ class InfrastructureView {
     if (service.host == kHostRegionalHub)
       return group.hub ? std::vector{*group.hub} : std::vector<size_t>{};
     if (service.host == "ix") return ixCenters_;
-    Vertex host{};
-    if (!nation_.find(service.host, host)) return {};
-    return {index_.at(host)};
+    auto host = nation_.find(service.host);
+    if (!host) return {};
+    return {index_.at(*host)};
   }
 
   bool reachable(const Group& group, const ServiceSpec& service, UnionFind& components,
@@ -148,7 +148,7 @@ class InfrastructureView {
   mutable UnionFind baseline_{0};
 };
 
-void countLines(const Nation& nation, Date date, FailureAnalysis& analysis) {
+void countLines(const Nation& nation, Date date, SinglePointsOfFailure& analysis) {
   const NationGraph& g = nation.graph();
   for (Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     if (!nation.isFacility(v)) continue;
@@ -162,7 +162,7 @@ void countLines(const Nation& nation, Date date, FailureAnalysis& analysis) {
 
 }  // namespace
 
-FailureAnalysis findSinglePointsOfFailure(const Nation& nation, const RouteTable& routes) {
+SinglePointsOfFailure findSinglePointsOfFailure(const Nation& nation, const RouteTable& routes) {
   const NationGraph& g = nation.graph();
   InfrastructureView view(nation, routes.date());
   const auto& infra = view.graph();
@@ -175,7 +175,7 @@ FailureAnalysis findSinglePointsOfFailure(const Nation& nation, const RouteTable
   std::vector<int> edgesInComponent(componentCount, 0);
   for (size_t c : component) ++edgesInComponent[c];
 
-  FailureAnalysis analysis;
+  SinglePointsOfFailure analysis;
   analysis.articulationPoints = int(articulation.size());
   // Every node is tried, not only articulation points: a PoP or hub is a leaf of the
   // infrastructure yet cuts off the facilities that hang on it, and so does a data center.
@@ -192,7 +192,7 @@ FailureAnalysis findSinglePointsOfFailure(const Nation& nation, const RouteTable
     FailurePoint point = view.cutOff(std::nullopt, index);
     Edge original = view.edge(index);
     point.name =
-        nation.name(boost::source(original, g)) + " -- " + nation.name(boost::target(original, g));
+        nation.linkName(original);
     point.kind = linkRoleName(g[original].role);
     if (point.facilitiesCutOff > 0) analysis.links.push_back(point);
   }

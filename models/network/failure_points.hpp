@@ -15,7 +15,7 @@ struct FailurePoint {
   std::vector<std::string> services;
 };
 
-struct FailureAnalysis {
+struct SinglePointsOfFailure {
   std::vector<FailurePoint> nodes;  // infrastructure nodes whose loss cuts facilities off
   std::vector<FailurePoint> links;  // infrastructure links (bridges) whose loss does
   int articulationPoints = 0;       // of the infrastructure graph (Boost)
@@ -28,6 +28,6 @@ struct FailureAnalysis {
 // carry other facilities' traffic, so the structure is that of the infrastructure graph
 // (articulation points and bridges, Boost Graph); each infrastructure node and each bridge is
 // then failed in turn to count the facilities it cuts off from a service they use.
-FailureAnalysis findSinglePointsOfFailure(const Nation& nation, const RouteTable& routes);
+SinglePointsOfFailure findSinglePointsOfFailure(const Nation& nation, const RouteTable& routes);
 
 }  // namespace tsunagu

@@ -59,11 +59,7 @@ const RouteTable::Distances& RouteTable::from(Vertex host) const {
 }
 
 std::optional<Vertex> RouteTable::hostFor(Vertex origin, const ServiceSpec& service) const {
-  if (service.host == kHostRegionalHub) {
-    Vertex hub{};
-    if (nation_.regionalHub(origin, hub)) return hub;
-    return std::nullopt;
-  }
+  if (service.host == kHostRegionalHub) return nation_.regionalHub(origin);
   if (service.host == "ix") {
     std::optional<Vertex> best;
     double bestLatency = kUnreachable;
@@ -76,9 +72,7 @@ std::optional<Vertex> RouteTable::hostFor(Vertex origin, const ServiceSpec& serv
     }
     return best;
   }
-  Vertex host{};
-  if (!nation_.find(service.host, host)) return std::nullopt;
-  return host;
+  return nation_.find(service.host);
 }
 
 std::optional<Route> RouteTable::route(Vertex origin, Vertex host) const {

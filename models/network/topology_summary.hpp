@@ -31,7 +31,7 @@ struct TopologySummary {
   int largestComponentVertices = 0;
   size_t vertices = 0;
   size_t edges = 0;
-  FailureAnalysis failures;
+  SinglePointsOfFailure failures;
 };
 
 TopologySummary summarizeTopology(const Nation& nation, Date date);

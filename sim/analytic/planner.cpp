@@ -50,24 +50,24 @@ namespace {
 
 class Planner {
  public:
-  explicit Planner(const Nation& nation)
-      : nation_(nation),
-        scenario_(nation.scenario()),
-        entries_(demandEntries(scenario_)),
-        index_(nation, entries_),
-        daily_(nation, entries_) {}
+  Planner(const core::Workload& workload, const core::Design& design)
+      : nation_(workload.nation()),
+        scenario_(nation_.scenario()),
+        workload_(workload),
+        design_(design),
+        index_(nation_, workload) {}
 
   PlanResult run() {
     setUp();
     auto states = rolloutStates(scenario_);
     result_.states = int(states.size());
     for (const auto& [start, end] : states) {
-      StateLoads state = buildStateLoads(nation_, index_, entries_, start, end);
+      StateLoads state = buildStateLoads(index_, workload_, start, end);
       runState(state);
     }
     closeFiscalYear();
     summariseLinks(result_, scenario_);
-    estimatePools(result_, scenario_, index_);
+    estimatePools(result_, scenario_, design_);
     result_.costs = computeCosts(nation_, result_);
     return std::move(result_);
   }
@@ -86,23 +86,22 @@ class Planner {
     size_t years = result_.fiscalYears.size();
     const NationGraph& g = nation_.graph();
     LinkResults& links = result_.links;
-    for (Edge e : index_.links) {
-      links.names.push_back(nation_.name(boost::source(e, g)) + " -- " +
-                            nation_.name(boost::target(e, g)));
+    for (size_t l = 0; l < index_.linkCount(); ++l) {
+      Edge e = index_.edge(core::LinkId(l));
+      links.names.push_back(index_.linkName(core::LinkId(l)));
       links.roles.push_back(linkRoleName(g[e].role));
       links.technologies.push_back(g[e].technology);
-      links.capacityBps.push_back(g[e].capacity.bitsPerSecond);
+      links.capacityBps.push_back(design_.capacityBps(nation_, e));
     }
-    links.forwardBps.resize(index_.links.size(), result_.hours);
-    links.backwardBps.resize(index_.links.size(), result_.hours);
+    links.forwardBps.resize(index_.linkCount(), result_.hours);
+    links.backwardBps.resize(index_.linkCount(), result_.hours);
     PoolResults& pools = result_.pools;
-    for (const auto& pool : index_.pools) {
-      pools.names.push_back(pool.service + "@" +
-                            (pool.host == kHostRegionalHub ? "busiest-rhin-hub" : pool.host));
+    for (const auto& pool : index_.pools()) {
+      pools.names.push_back(pool.name);
       pools.services.push_back(pool.service);
       pools.hosts.push_back(pool.host);
     }
-    pools.arrivalsPerSecond.resize(index_.pools.size(), result_.hours);
+    pools.arrivalsPerSecond.resize(index_.pools().size(), result_.hours);
     ServiceResults& services = result_.services;
     services.names = scenario_.services;
     for (auto* table :
@@ -111,9 +110,10 @@ class Planner {
       table->resize(services.names.size(), years);
     services.usersByKind.resize(services.names.size() * kFacilityKindCount, years);
     latencyWeight_.assign(services.names.size() * years, 0.0);
-    for (const auto& entry : entries_) serviceRowOfEntry_.push_back(serviceRow(entry.service->id));
-    facilityUtilisation_.assign(index_.facilities.size(), 0.0f);
-    facilityTechnology_.assign(index_.facilities.size(), 0);
+    for (const auto& entry : workload_.entries())
+      serviceRowOfEntry_.push_back(serviceRow(entry.service->id));
+    facilityUtilisation_.assign(index_.facilities().size(), 0.0f);
+    facilityTechnology_.assign(index_.facilities().size(), 0);
     technologyNames_ = {"none"};
     currentFy_ = h.start.fiscalYear();
   }
@@ -128,40 +128,34 @@ class Planner {
       closeFiscalYear();
       currentFy_ = state.start.fiscalYear();
     }
-    size_t n = entries_.size();
-    Eigen::VectorXd rate(n), up(n), down(n);
+    size_t n = workload_.size();
+    Eigen::VectorXd rate(n), bytes(n);
     Eigen::VectorXd patternPeakUp = Eigen::VectorXd::Zero(state.patternUp.rows());
     Eigen::VectorXd patternPeakDown = Eigen::VectorXd::Zero(state.patternDown.rows());
-    std::vector<double> perDay;
     size_t fy = fyIndex(state.start);
     for (Date day = state.start; day < state.end; day = day.plusDays(1)) {
-      daily_.on(day, perDay);
       size_t firstHour = size_t(day - result_.start) * 24;
       for (int h = 0; h < 24; ++h) {
         for (size_t e = 0; e < n; ++e) {
-          rate[Eigen::Index(e)] = perDay[e] * (*entries_[e].hours)[h];
-          up[Eigen::Index(e)] = rate[Eigen::Index(e)] * entries_[e].requestBytes;
-          down[Eigen::Index(e)] = rate[Eigen::Index(e)] * entries_[e].responseBytes;
+          rate[Eigen::Index(e)] = workload_.perHour(e, day, h);
+          bytes[Eigen::Index(e)] = rate[Eigen::Index(e)] * workload_.entry(e).requestBytes +
+                                   rate[Eigen::Index(e)] * workload_.entry(e).responseBytes;
         }
-        recordHour(state, firstHour + size_t(h), rate, up, down);
+        recordHour(state, firstHour + size_t(h), rate);
         patternPeakUp = patternPeakUp.cwiseMax(state.patternUp * rate);
         patternPeakDown = patternPeakDown.cwiseMax(state.patternDown * rate);
-        countServices(state, fy, rate, up + down);
+        countServices(state, fy, rate, bytes);
       }
     }
     recordAccess(state, patternPeakUp, patternPeakDown);
     recordCoverage(state, fy);
   }
 
-  void recordHour(const StateLoads& state, size_t hour, const Eigen::VectorXd& rate,
-                  const Eigen::VectorXd& up, const Eigen::VectorXd& down) {
-    constexpr double kBitsPerSecond = 8.0 / 3600.0;
-    // Requests cross a link one way and their responses come back the other way.
-    Eigen::VectorXd forward = state.linksForward * up + state.linksBackward * down;
-    Eigen::VectorXd backward = state.linksBackward * up + state.linksForward * down;
-    for (Eigen::Index l = 0; l < forward.size(); ++l) {
-      result_.links.forwardBps.at(size_t(l), hour) = float(forward[l] * kBitsPerSecond);
-      result_.links.backwardBps.at(size_t(l), hour) = float(backward[l] * kBitsPerSecond);
+  void recordHour(const StateLoads& state, size_t hour, const Eigen::VectorXd& rate) {
+    LinkLoads loads = linkLoads(state, workload_, rate);
+    for (Eigen::Index l = 0; l < loads.forwardBps.size(); ++l) {
+      result_.links.forwardBps.at(size_t(l), hour) = float(loads.forwardBps[l]);
+      result_.links.backwardBps.at(size_t(l), hour) = float(loads.backwardBps[l]);
     }
     Eigen::VectorXd arrivals = state.pools * rate / 3600.0;
     for (Eigen::Index p = 0; p < arrivals.size(); ++p)
@@ -170,14 +164,15 @@ class Planner {
 
   void countServices(const StateLoads& state, size_t fy, const Eigen::VectorXd& rate,
                      const Eigen::VectorXd& bytes) {
-    for (size_t e = 0; e < entries_.size(); ++e) {
-      double served = state.routedShare[e];
+    const core::RouteSet& routes = state.routes;
+    for (size_t e = 0; e < workload_.size(); ++e) {
+      double served = routes.routedShare[e];
       if (served <= 0) continue;
       size_t row = serviceRowOfEntry_[e];
       double tx = rate[Eigen::Index(e)] * served;
       result_.services.transactions.at(row, fy) += tx;
       result_.services.bytes.at(row, fy) += bytes[Eigen::Index(e)] * served;
-      result_.services.networkLatencyMs.at(row, fy) += tx * state.latencySeconds[e] * 1e3;
+      result_.services.networkLatencyMs.at(row, fy) += tx * routes.latencySeconds[e] * 1e3;
       latencyWeight_[row * result_.fiscalYears.size() + fy] += tx;
     }
   }
@@ -191,12 +186,13 @@ class Planner {
     }
     auto& byKind = result_.services.usersByKind;
     for (size_t row = 0; row < byKind.rows; ++row) byKind.at(row, fy) = 0;
-    for (size_t e = 0; e < entries_.size(); ++e) {
+    const core::RouteSet& routes = state.routes;
+    for (size_t e = 0; e < workload_.size(); ++e) {
       size_t row = serviceRowOfEntry_[e];
-      users.at(row, fy) += state.users[e];
-      routed.at(row, fy) += state.routedUsers[e];
-      if (entries_[e].kind)
-        byKind.at(row * kFacilityKindCount + size_t(*entries_[e].kind), fy) += state.users[e];
+      users.at(row, fy) += routes.users[e];
+      routed.at(row, fy) += routes.routedUsers[e];
+      if (auto kind = workload_.entry(e).kind)
+        byKind.at(row * kFacilityKindCount + size_t(*kind), fy) += routes.users[e];
     }
   }
 
@@ -204,21 +200,22 @@ class Planner {
                     const Eigen::VectorXd& peakDown) {
     const NationGraph& g = nation_.graph();
     std::vector<std::uint8_t> global;  // the state's technology indices in technologyNames_
-    for (const auto& name : state.technologies) {
+    const core::RouteSet& routes = state.routes;
+    for (const auto& name : routes.technologies) {
       auto it = std::find(technologyNames_.begin(), technologyNames_.end(), name);
       if (it == technologyNames_.end()) it = technologyNames_.insert(technologyNames_.end(), name);
       global.push_back(std::uint8_t(it - technologyNames_.begin()));
     }
-    for (size_t i = 0; i < index_.facilities.size(); ++i) {
-      std::int32_t p = state.facilityPattern[i];
-      float capacity = state.facilityCapacityBps[i];
+    for (size_t i = 0; i < index_.facilities().size(); ++i) {
+      std::int32_t p = routes.facilityPattern[i];
+      float capacity = routes.facilityCapacityBps[i];
       if (p < 0 || capacity <= 0) continue;
       double busiest =
-          std::max(peakUp[p], peakDown[p]) * g[index_.facilities[i]].weight * 8.0 / 3600.0;
+          std::max(peakUp[p], peakDown[p]) * g[index_.facilities()[i]].weight * 8.0 / 3600.0;
       float utilisation = float(busiest / capacity);
       if (utilisation <= facilityUtilisation_[i]) continue;
       facilityUtilisation_[i] = utilisation;  // the year's busiest state, and its line
-      facilityTechnology_[i] = global[state.facilityTechnology[i]];
+      facilityTechnology_[i] = global[routes.facilityTechnology[i]];
     }
   }
 
@@ -227,8 +224,8 @@ class Planner {
     const NationGraph& g = nation_.graph();
     std::map<std::pair<std::string, std::string>, std::vector<float>> byClass;
     std::vector<std::pair<float, size_t>> ranked;
-    for (size_t i = 0; i < index_.facilities.size(); ++i) {
-      Vertex v = index_.facilities[i];
+    for (size_t i = 0; i < index_.facilities().size(); ++i) {
+      Vertex v = index_.facilities()[i];
       if (scenario_.aggregate || facilityUtilisation_[i] <= 0)
         continue;  // explicit facilities only
       byClass[{facilityKindName(g[v].facilityKind), technologyNames_[facilityTechnology_[i]]}]
@@ -246,7 +243,7 @@ class Planner {
     size_t worst = std::min<size_t>(20, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + long(worst), ranked.end(), std::greater<>());
     for (size_t k = 0; k < worst; ++k) {
-      Vertex v = index_.facilities[ranked[k].second];
+      Vertex v = index_.facilities()[ranked[k].second];
       result_.worstFacilities.push_back({currentFy_, nation_.name(v),
                                          facilityKindName(g[v].facilityKind),
                                          technologyNames_[facilityTechnology_[ranked[k].second]],
@@ -263,9 +260,9 @@ class Planner {
 
   const Nation& nation_;
   const Scenario& scenario_;
-  std::vector<DemandEntry> entries_;
-  PlanIndex index_;
-  DailyVolumes daily_;
+  const core::Workload& workload_;
+  const core::Design& design_;
+  core::NetworkIndex index_;
   PlanResult result_;
   std::vector<double> latencyWeight_;
   std::vector<size_t> serviceRowOfEntry_;
@@ -277,8 +274,13 @@ class Planner {
 
 }  // namespace
 
+PlanResult runPlan(const core::Workload& workload, const core::Design& design) {
+  return Planner(workload, design).run();
+}
+
 PlanResult runPlan(const Nation& nation) {
-  return Planner(nation).run();
+  core::Workload workload(nation);
+  return runPlan(workload, core::Design::fromScenario(nation.scenario()));
 }
 
 Date peakDay(const PlanResult& plan, int fiscalYear) {

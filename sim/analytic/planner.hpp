@@ -2,6 +2,8 @@
 
 #include "models/nation/nation.hpp"
 #include "sim/analytic/plan_result.hpp"
+#include "sim/core/design.hpp"
+#include "sim/core/workload.hpp"
 
 namespace tsunagu::analytic {
 
@@ -9,6 +11,9 @@ namespace tsunagu::analytic {
 // weight x hourly share) pushed through each rollout state's routing, giving the offered load
 // on every backbone, IX, hub and data-center link and every server pool; per fiscal year the
 // busy hour, the tier needed, queueing estimates, access-line distributions and costs.
+// Links run at the design's capacity and pools with its servers (or as many as the rule needs).
+PlanResult runPlan(const core::Workload& workload, const core::Design& design);
+// The scenario's own design.
 PlanResult runPlan(const Nation& nation);
 
 // The busiest day of a fiscal year by arrivals at all server pools: the window the main job

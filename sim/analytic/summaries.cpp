@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "models/queueing/queueing.hpp"
+#include "sim/core/servers.hpp"
 
 namespace tsunagu::analytic {
 
@@ -66,7 +68,7 @@ void summariseLinks(PlanResult& result, const Scenario& scenario) {
   }
 }
 
-void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex& index) {
+void estimatePools(PlanResult& result, const Scenario& scenario, const core::Design& design) {
   PoolResults& pools = result.pools;
   size_t n = pools.names.size(), years = result.fiscalYears.size();
   for (auto* table :
@@ -75,34 +77,26 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex
     table->resize(n, years);
   pools.firstBreach.assign(n, "");
   for (size_t p = 0; p < n; ++p) {
-    const ServiceSpec& service = *scenario.data.services.find(index.pools[p].service);
+    const ServiceSpec& service = *scenario.data.services.find(pools.services[p]);
     double s = service.serviceTime.seconds, cv = service.serviceTimeCv;
-    auto configured = scenario.planning.servers.find(service.id);
+    std::optional<int> configured =
+        design.servers(service.id, pools.hosts[p], pools.hosts[p] == kHostRegionalHub);
     for (size_t fy = 0; fy < years; ++fy) {
       auto [first, last] = hoursOf(result, fy);
       double busy = 0;
       for (size_t h = first; h < last; ++h)
         busy = std::max(busy, double(pools.arrivalsPerSecond.at(p, h)));
       pools.busyArrivals.at(p, fy) = busy;
-      // A pool needs enough servers to meet the service's response target and to keep its busy
-      // hour under the utilisation target; when no pool can meet the response target (the
-      // service time alone is too long) it is sized to the utilisation target, and that is a
-      // breach.
-      int byUtilisation = std::max(1, int(std::ceil(busy * s / result.utilisationTarget)));
-      int needed = 0;
-      bool unreachable = false;
-      if (busy > 0) {
-        needed = byUtilisation;
-        if (service.targetPercentile > 0) {
-          int sized = queueing::serversNeeded(busy, s, cv, service.targetPercentile,
-                                              service.targetResponse.seconds);
-          unreachable = sized < 0;
-          if (!unreachable)
-            needed = std::max(sized, byUtilisation);  // and no hotter than the target
-        }
-      }
-      pools.serversNeeded.at(p, fy) = unreachable ? -1 : needed;
-      int servers = configured != scenario.planning.servers.end() ? configured->second : needed;
+      // When no pool can meet the response target (the service time alone is too long) it is
+      // sized to the utilisation target, and that is a breach.
+      core::ServerCount needed{0, true};
+      if (busy > 0)
+        needed = core::serversNeeded({busy, s, cv, service.targetPercentile,
+                                      service.targetResponse.seconds, 0.0,
+                                      result.utilisationTarget});
+      bool unreachable = !needed.reachable;
+      pools.serversNeeded.at(p, fy) = unreachable ? -1 : needed.servers;
+      int servers = configured ? *configured : needed.servers;
       pools.servers.at(p, fy) = servers;
       if (busy <= 0 || servers <= 0) continue;
       queueing::PoolStats stats = queueing::mmcStats(servers, busy, s, cv);

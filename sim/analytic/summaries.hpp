@@ -2,7 +2,7 @@
 
 #include "models/scenario/scenario.hpp"
 #include "sim/analytic/plan_result.hpp"
-#include "sim/analytic/state_loads.hpp"
+#include "sim/core/design.hpp"
 
 namespace tsunagu::analytic {
 
@@ -13,8 +13,8 @@ std::pair<size_t, size_t> hoursOf(const PlanResult& result, size_t fy);
 // link's technology that keeps the busy hour under the target, and the first breach.
 void summariseLinks(PlanResult& result, const Scenario& scenario);
 
-// Per pool and fiscal year at the busy hour: servers (configured, or the least meeting the
-// service's response target), utilisation and response estimates.
-void estimatePools(PlanResult& result, const Scenario& scenario, const PlanIndex& index);
+// Per pool and fiscal year at the busy hour: servers (the design's, or the least meeting the
+// service's level by core::serversNeeded), utilisation and response estimates.
+void estimatePools(PlanResult& result, const Scenario& scenario, const core::Design& design);
 
 }  // namespace tsunagu::analytic

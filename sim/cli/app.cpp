@@ -6,7 +6,7 @@
 
 #include "sim/build_info.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/io/input_error.hpp"
+#include "sim/io/input/input_error.hpp"
 
 namespace tsunagu::cli {
 

@@ -8,8 +8,8 @@
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/text_table.hpp"
-#include "sim/io/input_error.hpp"
-#include "sim/io/plan_kpis.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/results/plan_kpis.hpp"
 
 namespace tsunagu::cli {
 

@@ -10,7 +10,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
-#include "sim/io/input_error.hpp"
+#include "sim/io/input/input_error.hpp"
 
 namespace tsunagu::cli {
 

@@ -14,9 +14,9 @@
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/failures/failure_simulation.hpp"
-#include "sim/io/failure_results.hpp"
-#include "sim/io/input_error.hpp"
-#include "sim/io/units.hpp"
+#include "sim/io/results/failure_results.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/input/units.hpp"
 
 namespace tsunagu::cli {
 
@@ -88,7 +88,7 @@ std::string rankedTable(const io::FailureReport& report, size_t rows) {
 }
 
 // The single points of failure from the graph, and whether any IX center is one.
-std::string structureText(const FailureAnalysis& structure, const Nation& nation) {
+std::string structureText(const SinglePointsOfFailure& structure, const Nation& nation) {
   std::string text = fmt::format(
       "Structure: {} articulation points and {} bridges in the infrastructure; {} nodes and {} "
       "links whose loss alone cuts facilities off; {} facilities on a single line.\n",
@@ -140,7 +140,9 @@ int analyseFailures(const FailuresOptions& options) {
   io::Manifest manifest = io::makeManifest(
       scenario, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
   auto nation = buildNation(scenario);
-  analytic::PlanResult plan = analytic::runPlan(*nation);
+  core::Workload workload(*nation);
+  core::Design design = core::Design::fromScenario(scenario);
+  analytic::PlanResult plan = analytic::runPlan(workload, design);
   Date day = failureDay(options.scenario.date, scenario, plan);
   double start =
       options.start.empty() ? analytic::busiestHour(plan, day) * 3600.0 : parseStart(options.start);
@@ -152,13 +154,13 @@ int analyseFailures(const FailuresOptions& options) {
                               int(std::fmod(start, 3600) / 60), options.duration);
   report.durationSeconds = length.seconds;
   auto cases = failures::failureCases(*nation, day, start, length);
-  report.impacts = failures::screenFailures(*nation, plan, cases);
+  report.impacts = failures::screenFailures(workload, design, plan, cases);
   report.structure = findSinglePointsOfFailure(*nation, RouteTable(*nation, day));
   failures::FailureSimulationOptions simulation;
   simulation.jobs = options.jobs;
   simulation.seed = manifest.seed;
   auto chosen = casesToSimulate(report, simulateCount);
-  failures::simulateFailures(scenario, report.impacts, chosen, simulation);
+  failures::simulateFailures(scenario, design, report.impacts, chosen, simulation);
   failures::rankFailures(report.impacts);
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sim/io/input_error.hpp"
+#include "sim/io/input/input_error.hpp"
 
 namespace tsunagu::cli {
 

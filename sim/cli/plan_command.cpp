@@ -15,8 +15,8 @@
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/des/engine/window_simulation.hpp"
-#include "sim/io/input_error.hpp"
-#include "sim/io/results_file.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/results/results_file.hpp"
 
 namespace tsunagu::cli {
 

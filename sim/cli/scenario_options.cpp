@@ -2,8 +2,8 @@
 
 #include <sys/resource.h>
 
-#include "sim/io/input_error.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 
 namespace tsunagu::cli {
 

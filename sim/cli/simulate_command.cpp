@@ -1,6 +1,5 @@
 #include <fmt/core.h>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -11,15 +10,17 @@
 
 #include "models/nation/nation_builder.hpp"
 #include "sim/analytic/planner.hpp"
+#include "sim/core/child_process.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/des/engine/window_simulation.hpp"
-#include "sim/io/input_error.hpp"
-#include "sim/io/results_file.hpp"
-#include "sim/io/trace_file.hpp"
-#include "sim/io/units.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/results/results_file.hpp"
+#include "sim/io/results/design_file.hpp"
+#include "sim/io/results/trace_file.hpp"
+#include "sim/io/input/units.hpp"
 
 namespace tsunagu::cli {
 
@@ -30,6 +31,7 @@ namespace {
 struct SimulateOptions {
   ScenarioOptions scenario;
   std::string tracePath;
+  std::string designPath;
   double stepSeconds = 300;
   std::string output;
   std::string commandLine;
@@ -98,8 +100,7 @@ Window parseWindow(const std::string& text, int days, const Scenario& scenario) 
 void checkTrace(const io::Trace& trace, const Scenario& scenario, const Nation& nation) {
   for (size_t i = 0; i < trace.arrivals.size(); ++i) {
     const auto& row = trace.arrivals[i];
-    Vertex v{};
-    if (!nation.findAny(row.origin, v))
+    if (!nation.findAny(row.origin))
       throw io::InputError({trace.file, trace.lines[i], trace.originColumns[i]}, "origin",
                            "no facility or data center named '" + row.origin + "' in scenario '" +
                                scenario.name + "'");
@@ -111,8 +112,24 @@ void checkTrace(const io::Trace& trace, const Scenario& scenario, const Nation& 
 }
 
 // One window: simulate, write the results if asked, print the table; the exit code.
+// The design the window runs: the scenario's, or the one `size` chose for the window's fiscal
+// year (--design), checked against the network.
+core::Design designFor(const SimulateOptions& options, const Nation& nation, Date first) {
+  if (options.designPath.empty()) return core::Design::fromScenario(nation.scenario());
+  core::Design design = io::readDesign(options.designPath, first.fiscalYear());
+  auto problems = design.problems(nation);
+  if (!problems.empty())
+    throw io::InputError({options.designPath, 0, 0}, "--design",
+                         problems.front() + (problems.size() > 1
+                                                 ? fmt::format(" (and {} more)", problems.size() - 1)
+                                                 : std::string()));
+  return design;
+}
+
 int simulateOne(const SimulateOptions& options, const Scenario& scenario, const Nation& nation,
                 Window span, const io::Trace* trace, const std::string& output) {
+  core::Design design = designFor(options, nation, span.first);
+  core::Workload workload(nation);
   des::WindowOptions window;
   window.first = span.first;
   window.days = span.days;
@@ -121,7 +138,11 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
   window.stepSeconds = options.stepSeconds;
   if (trace) window.trace = &trace->arrivals;
   io::Manifest manifest = io::makeManifest(scenario, window.seed, options.commandLine);
-  des::WindowResult result = des::simulateWindow(nation, window);
+  // The trace and the design are inputs of the run: their checksums make it reproducible.
+  if (trace) manifest.inputs.push_back({"trace", options.tracePath, io::fileSha256(options.tracePath)});
+  if (!options.designPath.empty())
+    manifest.inputs.push_back({"design", options.designPath, io::fileSha256(options.designPath)});
+  des::WindowResult result = des::simulateWindow(workload, design, window);
   manifest.wallSeconds = result.wallSeconds;
   if (!output.empty()) io::writeSimulationResults(output, scenario, result, manifest);
   std::cout
@@ -155,22 +176,10 @@ int simulateEachPeakDay(const SimulateOptions& options, const Scenario& scenario
                    .string();
     }
     std::cout << fmt::format("FY{}: the peak day\n", fy);
-    std::cout.flush();
-    pid_t child = fork();
-    if (child == 0) {
-      int code = kExitInternal;
-      try {
-        code = simulateOne(options, scenario, nation, span, nullptr, output);
-      } catch (const std::exception& e) {
-        std::cerr << "error: " << e.what() << "\n";
-      }
-      std::cout.flush();
-      std::_Exit(code);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : kExitInternal;
-    worst = std::max(worst, code);
+    pid_t child = core::runInChild(
+        [&] { return simulateOne(options, scenario, nation, span, nullptr, output); });
+    int code = core::waitForChild(child);
+    worst = std::max(worst, code > kExitInternal ? kExitInternal : code);
   }
   return worst;
 }
@@ -219,6 +228,9 @@ void addSimulateCommand(CLI::App& app, Action& action) {
       "--trace", options->tracePath,
       "Replay this workload (CSV or HDF5 from 'tsunagu workload', or your own log)");
   command->add_option("--days", options->days, "Days in the window")->check(CLI::Range(1, 31));
+  command->add_option("--design", options->designPath,
+                      "Run the design 'tsunagu size' chose (its results file) for the window's "
+                      "fiscal year, instead of the scenario's");
   command
       ->add_option("--step", options->stepSeconds,
                    "Seconds between samples of the queue and utilisation series")
@@ -230,8 +242,12 @@ void addSimulateCommand(CLI::App& app, Action& action) {
                     "Group facilities per prefecture, kind, bed class and regional network");
   command->callback([&action, options, command] {
     options->seedGiven = command->count("--seed") > 0;
-    options->commandLine = "tsunagu simulate " + options->scenario.scenarioPath + " --window " +
-                           options->scenario.date + " --days " + std::to_string(options->days) +
+    options->commandLine = "tsunagu simulate " + options->scenario.scenarioPath +
+                           (options->scenario.date.empty() ? "" : " --window " + options->scenario.date) +
+                           " --days " + std::to_string(options->days) +
+                           (options->tracePath.empty() ? "" : " --trace " + options->tracePath) +
+                           (options->designPath.empty() ? "" : " --design " + options->designPath) +
+                           (command->count("--step") ? fmt::format(" --step {:g}", options->stepSeconds) : "") +
                            (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
                            (options->scenario.aggregate ? " --aggregate" : "");
     action = [options] { return simulate(*options); };

@@ -11,9 +11,9 @@
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
-#include "sim/io/input_error.hpp"
-#include "sim/io/sizing_results.hpp"
-#include "sim/io/units.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/results/sizing_results.hpp"
+#include "sim/io/input/units.hpp"
 #include "sim/sizing/des_confirmation.hpp"
 #include "sim/sizing/sizer.hpp"
 
@@ -120,7 +120,7 @@ int size(const SizeOptions& options) {
   io::Manifest manifest = io::makeManifest(
       scenario, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
   auto nation = buildNation(scenario);
-  analytic::PlanResult plan = analytic::runPlan(*nation);
+  analytic::PlanResult plan = analytic::runPlan(*nation);  // the scenario's own design
   sizing::SizingResult result = sizing::sizeAnalytically(*nation, plan, years);
   if (!options.noDes) {
     sizing::DesCheckOptions check;

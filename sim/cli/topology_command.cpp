@@ -75,7 +75,7 @@ std::string failureTable(const std::vector<FailurePoint>& points) {
 }
 
 std::string failuresSection(const TopologySummary& s) {
-  const FailureAnalysis& f = s.failures;
+  const SinglePointsOfFailure& f = s.failures;
   std::string text = fmt::format(
       "\nConnectivity: {} connected component(s) with links; the largest has {} vertices\n"
       "\nSingle points of failure (facilities never relay traffic; the infrastructure graph has "

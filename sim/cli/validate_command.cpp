@@ -4,8 +4,8 @@
 
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/io/input_error.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 
 namespace tsunagu::cli {
 

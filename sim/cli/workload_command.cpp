@@ -8,8 +8,8 @@
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/des/engine/window_simulation.hpp"
-#include "sim/io/input_error.hpp"
-#include "sim/io/trace_file.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/results/trace_file.hpp"
 
 namespace tsunagu::cli {
 

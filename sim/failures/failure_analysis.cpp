@@ -58,7 +58,7 @@ std::vector<FailureCase> failureCases(const Nation& nation, Date date, double st
     spec.target = FailureSpec::Target::Link;
     spec.from = nation.name(boost::source(e, g));
     spec.to = nation.name(boost::target(e, g));
-    spec.element = spec.from + " -- " + spec.to;
+    spec.element = nation.linkName(e);
     add(spec.element, "backbone link", spec);
   }
   for (const auto& spec : scenario.failures) cases.push_back({spec.id, "scenario", spec});
@@ -71,13 +71,15 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 class FailureScreen {
  public:
-  FailureScreen(const Nation& nation, const analytic::PlanResult& plan)
-      : nation_(nation),
-        scenario_(nation.scenario()),
+  FailureScreen(const core::Workload& workload, const core::Design& design,
+                const analytic::PlanResult& plan)
+      : nation_(workload.nation()),
+        scenario_(nation_.scenario()),
         plan_(plan),
-        entries_(analytic::demandEntries(scenario_)),
-        index_(nation, entries_),
-        daily_(nation, entries_) {}
+        workload_(workload),
+        index_(nation_, workload) {
+    for (Edge e : index_.edges()) capacityBps_.push_back(design.capacityBps(nation_, e));
+  }
 
   FailureImpact screen(const FailureCase& failure) {
     FailureImpact impact;
@@ -88,18 +90,19 @@ class FailureScreen {
     }
     const FailureSpec& spec = failure.spec;
     const analytic::StateLoads& base = baseline(spec.date);
-    Exclusions excluded = analytic::failedElements(nation_, index_, spec).excluded;
-    analytic::StateLoads degraded = analytic::buildStateLoads(
-        nation_, index_, entries_, spec.date, spec.date.plusDays(1), true, &excluded);
-    compareRoutes(base, degraded, impact);
-    findCutOff(base, degraded, spec.date, impact);
-    forEachHour(spec, [&](size_t hour, double share, const std::vector<double>& rates) {
-      for (size_t e = 0; e < entries_.size(); ++e)
+    Exclusions excluded = core::failedElements(nation_, index_, spec).excluded;
+    analytic::StateLoads degraded = analytic::buildStateLoads(index_, workload_, spec.date,
+                                                              spec.date.plusDays(1), &excluded);
+    compareRoutes(base.routes, degraded.routes, impact);
+    findCutOff(base.routes, spec.date, impact);
+    forEachHour(spec, [&](size_t hour, double share, const Eigen::VectorXd& rates) {
+      for (size_t e = 0; e < workload_.size(); ++e)
         impact.transactionsFailed +=
-            share * rates[e] * std::max(0.0, degraded.unroutedShare[e] - base.unroutedShare[e]);
+            share * rates[Eigen::Index(e)] *
+            std::max(0.0, degraded.routes.unroutedShare[e] - base.routes.unroutedShare[e]);
       double busiest = linkUtilisation(degraded, rates);
       impact.maxLinkUtilisation = std::max(impact.maxLinkUtilisation, busiest);
-      responses(degraded, rates, hour, busiest >= 1.0, {}, impact);
+      responses(degraded.routes, rates, hour, busiest >= 1.0, {}, impact);
     });
     return impact;
   }
@@ -109,8 +112,7 @@ class FailureScreen {
     auto it = baselines_.find(day);
     if (it == baselines_.end())
       it = baselines_
-               .emplace(day, analytic::buildStateLoads(nation_, index_, entries_, day,
-                                                       day.plusDays(1), true))
+               .emplace(day, analytic::buildStateLoads(index_, workload_, day, day.plusDays(1)))
                .first;
     return it->second;
   }
@@ -120,34 +122,24 @@ class FailureScreen {
   template <typename Visit>
   void forEachHour(const FailureSpec& spec, Visit visit) {
     double from = spec.startSeconds, to = spec.startSeconds + spec.duration.seconds;
-    std::vector<double> perDay, rates(entries_.size());
+    Eigen::VectorXd rates(Eigen::Index(workload_.size()));
     for (double t = std::floor(from / 3600) * 3600; t < to; t += 3600) {
       Date day = spec.date.plusDays(int(t / 86400));
       if (day < plan_.start || size_t(day - plan_.start) * 24 >= plan_.hours) break;
       int hourOfDay = int(std::fmod(t, 86400) / 3600);
       double share = (std::min(to, t + 3600) - std::max(from, t)) / 3600;
-      daily_.on(day, perDay);
-      for (size_t e = 0; e < entries_.size(); ++e)
-        rates[e] = perDay[e] * (*entries_[e].hours)[hourOfDay];
+      for (size_t e = 0; e < workload_.size(); ++e)
+        rates[Eigen::Index(e)] = workload_.perHour(e, day, hourOfDay);
       visit(size_t(day - plan_.start) * 24 + size_t(hourOfDay), share, rates);
     }
   }
 
-  double linkUtilisation(const analytic::StateLoads& state, const std::vector<double>& rates) {
-    size_t n = entries_.size();
-    Eigen::VectorXd up(n), down(n);
-    for (size_t e = 0; e < n; ++e) {
-      up[Eigen::Index(e)] = rates[e] * entries_[e].requestBytes;
-      down[Eigen::Index(e)] = rates[e] * entries_[e].responseBytes;
-    }
-    Eigen::VectorXd forward = state.linksForward * up + state.linksBackward * down;
-    Eigen::VectorXd backward = state.linksBackward * up + state.linksForward * down;
-    const NationGraph& g = nation_.graph();
+  double linkUtilisation(const analytic::StateLoads& state, const Eigen::VectorXd& rates) {
+    analytic::LinkLoads loads = analytic::linkLoads(state, workload_, rates);
     double busiest = 0;
-    for (size_t l = 0; l < index_.links.size(); ++l) {
-      double capacity = g[index_.links[l]].capacity.bitsPerSecond;
-      double load = std::max(forward[Eigen::Index(l)], backward[Eigen::Index(l)]) * 8 / 3600;
-      if (capacity > 0) busiest = std::max(busiest, load / capacity);
+    for (size_t l = 0; l < capacityBps_.size(); ++l) {
+      double load = std::max(loads.forwardBps[Eigen::Index(l)], loads.backwardBps[Eigen::Index(l)]);
+      if (capacityBps_[l] > 0) busiest = std::max(busiest, load / capacityBps_[l]);
     }
     return busiest;
   }
@@ -160,7 +152,7 @@ class FailureScreen {
 
   // Each service with a target: there and back over its routes (mean latency) and its pool's
   // percentile at this hour, against the target; `servers` overrides a pool's count.
-  void responses(const analytic::StateLoads& state, const std::vector<double>& rates, size_t hour,
+  void responses(const core::RouteSet& state, const Eigen::VectorXd& rates, size_t hour,
                  bool congested, std::map<int, int> servers, FailureImpact& impact) {
     size_t fy =
         size_t(plan_.start.plusDays(int(hour / 24)).fiscalYear() - plan_.fiscalYears.front());
@@ -168,9 +160,9 @@ class FailureScreen {
       const ServiceSpec& service = *scenario_.data.services.find(id);
       if (service.targetPercentile <= 0) continue;
       double weight = 0, latency = 0;
-      for (size_t e = 0; e < entries_.size(); ++e) {
-        if (entries_[e].service != &service) continue;
-        double routed = rates[e] * state.routedShare[e];
+      for (size_t e = 0; e < workload_.size(); ++e) {
+        if (workload_.entry(e).service != &service) continue;
+        double routed = rates[Eigen::Index(e)] * state.routedShare[e];
         weight += routed;
         latency += routed * state.latencySeconds[e];
       }
@@ -196,19 +188,27 @@ class FailureScreen {
     }
   }
 
-  void compareRoutes(const analytic::StateLoads& base, const analytic::StateLoads& degraded,
+  void compareRoutes(const core::RouteSet& base, const core::RouteSet& degraded,
                      FailureImpact& impact) {
-    std::map<std::pair<size_t, size_t>, const analytic::StateLoads::OriginRoute*> after;
-    for (const auto& r : degraded.originRoutes) after[{r.origin, r.entry}] = &r;
+    std::map<std::pair<core::OriginId, size_t>, const core::HostPath*> after;
+    for (const auto& r : degraded.routes) after[{r.origin, r.entry}] = &degraded.pathOf(r);
+    auto samePath = [](const core::HostPath& a, const core::HostPath& b) {
+      if (a.attachment != b.attachment || a.hops.size() != b.hops.size()) return false;
+      for (size_t k = 0; k < a.hops.size(); ++k)
+        if (a.hops[k].link != b.hops[k].link || a.hops[k].forward != b.hops[k].forward)
+          return false;
+      return true;
+    };
     int lost = 0, moved = 0, failedOver = 0;
-    for (const auto& r : base.originRoutes) {
+    for (const auto& r : base.routes) {
       auto it = after.find({r.origin, r.entry});
+      const core::HostPath& before = base.pathOf(r);
       if (it == after.end()) {
         ++lost;
-        lostPairs_.insert({r.origin, r.entry});
-      } else if (it->second->host != r.host) {
+        lostPairs_.insert({r.origin.index(), r.entry});
+      } else if (it->second->host != before.host) {
         ++failedOver;  // another IX center (or host) serves them now
-      } else if (it->second->path != r.path || it->second->attachment != r.attachment) {
+      } else if (!samePath(*it->second, before)) {
         ++moved;
       }
     }
@@ -219,23 +219,24 @@ class FailureScreen {
   }
 
   // Facilities whose origin group lost its route to a service they use.
-  void findCutOff(const analytic::StateLoads& base, const analytic::StateLoads&, Date day,
-                  FailureImpact& impact) {
+  void findCutOff(const core::RouteSet& base, Date day, FailureImpact& impact) {
     std::map<size_t, std::vector<size_t>> lostEntries;
     for (auto [origin, entry] : lostPairs_) lostEntries[origin].push_back(entry);
     lostPairs_.clear();
     if (lostEntries.empty()) return;
     const NationGraph& g = nation_.graph();
-    for (size_t i = 0; i < index_.facilities.size(); ++i) {
+    for (size_t i = 0; i < index_.facilities().size(); ++i) {
       auto it = base.facilityOrigin[i] < 0 ? lostEntries.end()
                                            : lostEntries.find(size_t(base.facilityOrigin[i]));
       if (it == lostEntries.end()) continue;
-      Vertex v = index_.facilities[i];
+      Vertex v = index_.facilities()[i];
       std::set<std::string> services;
-      for (size_t e : it->second)
-        if (entries_[e].kind && *entries_[e].kind == g[v].facilityKind &&
-            nation_.usersOn(v, entries_[e].service->id, day) > 0)
-          services.insert(entries_[e].service->id);
+      for (size_t e : it->second) {
+        const core::DemandEntry& entry = workload_.entry(e);
+        if (entry.kind && *entry.kind == g[v].facilityKind &&
+            nation_.usersOn(v, entry.service->id, day) > 0)
+          services.insert(entry.service->id);
+      }
       if (services.empty()) continue;
       int users = 0;
       for (const auto& s : services) users = std::max(users, nation_.usersOn(v, s, day));
@@ -263,10 +264,10 @@ class FailureScreen {
     size_t fy = size_t(firstDay.fiscalYear() - plan_.fiscalYears.front());
     int servers = int(plan_.pools.servers.at(size_t(p), fy));
     int left = int(std::lround(servers * (1 - spec.serversLost)));
-    forEachHour(spec, [&](size_t hour, double share, const std::vector<double>& rates) {
+    forEachHour(spec, [&](size_t hour, double share, const Eigen::VectorXd& rates) {
       double lambda = plan_.pools.arrivalsPerSecond.at(size_t(p), hour);
       impact.transactionsFailed += share * std::max(0.0, lambda - left / s) * 3600;
-      responses(base, rates, hour, false, {{p, left}}, impact);
+      responses(base.routes, rates, hour, false, {{p, left}}, impact);
     });
     impact.lateClaims = claimsLeftAtDeadline(size_t(p), spec2, spec, servers, left);
   }
@@ -296,18 +297,20 @@ class FailureScreen {
   const Nation& nation_;
   const Scenario& scenario_;
   const analytic::PlanResult& plan_;
-  std::vector<analytic::DemandEntry> entries_;
-  analytic::PlanIndex index_;
-  analytic::DailyVolumes daily_;
+  const core::Workload& workload_;
+  core::NetworkIndex index_;
+  std::vector<double> capacityBps_;  // per tracked link, as the design has it
   std::map<Date, analytic::StateLoads> baselines_;
   std::set<std::pair<size_t, size_t>> lostPairs_;
 };
 
 }  // namespace
 
-std::vector<FailureImpact> screenFailures(const Nation& nation, const analytic::PlanResult& plan,
+std::vector<FailureImpact> screenFailures(const core::Workload& workload,
+                                          const core::Design& design,
+                                          const analytic::PlanResult& plan,
                                           const std::vector<FailureCase>& cases) {
-  FailureScreen screen(nation, plan);
+  FailureScreen screen(workload, design, plan);
   std::vector<FailureImpact> impacts;
   for (const auto& failure : cases) impacts.push_back(screen.screen(failure));
   rankFailures(impacts);

@@ -6,6 +6,8 @@
 
 #include "models/network/failure_points.hpp"
 #include "sim/analytic/plan_result.hpp"
+#include "sim/core/design.hpp"
+#include "sim/core/workload.hpp"
 
 namespace tsunagu::failures {
 
@@ -57,7 +59,10 @@ struct FailureImpact {
 // latency), the facilities left without a route to a service they use, the demand lost while
 // it lasts, the busiest link on the detours, the response estimate of each service with a
 // target, and for pool failures the overflow and the claims backlog at the deadline.
-std::vector<FailureImpact> screenFailures(const Nation& nation, const analytic::PlanResult& plan,
+// Links run at the design's capacity; pools have the plan's servers.
+std::vector<FailureImpact> screenFailures(const core::Workload& workload,
+                                          const core::Design& design,
+                                          const analytic::PlanResult& plan,
                                           const std::vector<FailureCase>& cases);
 
 // Ranks by transactions failed, facilities cut off, late claims (counts: the worse of the screen

@@ -37,11 +37,12 @@ void record(const Scenario& scenario, const des::WindowSummary& summary, Failure
 
 }  // namespace
 
-void simulateFailures(const Scenario& scenario, std::vector<FailureImpact>& impacts,
-                      const std::vector<size_t>& chosen, const FailureSimulationOptions& options) {
+void simulateFailures(const Scenario& scenario, const core::Design& design,
+                      std::vector<FailureImpact>& impacts, const std::vector<size_t>& chosen,
+                      const FailureSimulationOptions& options) {
   std::vector<des::IsolatedRun> runs;
   for (size_t i : chosen) {
-    des::IsolatedRun run{scenario, windowOf(impacts[i].failure.spec, options), {}};
+    des::IsolatedRun run{scenario, design, windowOf(impacts[i].failure.spec, options)};
     run.scenario.failures = {impacts[i].failure.spec};
     runs.push_back(std::move(run));
   }

@@ -17,7 +17,8 @@ struct FailureSimulationOptions {
 // hour of warm-up before), the scenario's own failures replaced by that one, each in a process of
 // its own; fills the impacts' DES columns (failed transactions, worst response ratio, late
 // claims, conservation).
-void simulateFailures(const Scenario& scenario, std::vector<FailureImpact>& impacts,
-                      const std::vector<size_t>& chosen, const FailureSimulationOptions& options);
+void simulateFailures(const Scenario& scenario, const core::Design& design,
+                      std::vector<FailureImpact>& impacts, const std::vector<size_t>& chosen,
+                      const FailureSimulationOptions& options);
 
 }  // namespace tsunagu::failures

@@ -59,28 +59,11 @@ class DesConfirmation {
                          [&](const YearTotal& y) { return y.fiscalYear == year; });
   }
 
+  // Exactly the year's design, pool by pool and link by link.
   des::IsolatedRun runFor(int year) {
-    des::IsolatedRun run{scenario_, {}, {}};
+    des::IsolatedRun run{scenario_, result_.designFor(year), {}};
     run.scenario.failures.clear();  // sizing is for normal operation; `failures` studies the rest
     run.options = peakWindow(plan_, year, options_.seed, total(year).desWindow);
-    std::map<std::string, int> sized;  // per service: the busiest of its pools sets the count
-    for (const auto& pool : result_.pools)
-      if (pool.fiscalYear == year)
-        sized[pool.service] = std::max(sized[pool.service], pool.servers);
-    for (const auto& [service, servers] : sized) run.scenario.planning.servers[service] = servers;
-    std::map<std::string, LinkOption> design;
-    for (const auto& link : result_.links)
-      if (link.fiscalYear == year) design[link.link] = link.option;
-    run.adjust = [design](Nation& nation) {
-      NationGraph& g = nation.graph();
-      for (Edge e : boost::make_iterator_range(boost::edges(g))) {
-        auto it = design.find(nation.name(boost::source(e, g)) + " -- " +
-                              nation.name(boost::target(e, g)));
-        if (it == design.end()) continue;
-        g[e].tier = it->second.tier;
-        g[e].capacity.bitsPerSecond = it->second.capacityBps;
-      }
-    };
     return run;
   }
 

@@ -40,18 +40,6 @@ ServerOption evaluateServers(const PoolLevel& level, int servers) {
   return option;
 }
 
-int leastServers(const PoolLevel& level) {
-  if (level.arrivalsPerSecond <= 0) return 1;
-  if (level.percentile > 0 && level.budgetSeconds <= 0) return -1;
-  int byUtilisation = std::max(
-      1, int(std::ceil(level.arrivalsPerSecond * level.serviceSeconds / level.utilisationTarget -
-                       1e-9)));
-  if (level.percentile <= 0) return byUtilisation;
-  int byResponse = queueing::serversNeeded(level.arrivalsPerSecond, level.serviceSeconds,
-                                           level.serviceCv, level.percentile, level.budgetSeconds);
-  return byResponse < 0 ? -1 : std::max(byResponse, byUtilisation);
-}
-
 int leastServersForDeadlines(const std::vector<double>& arrivalsPerSecond, double serviceSeconds,
                              const std::vector<size_t>& deadlineHours) {
   auto clears = [&](int servers) {

@@ -3,21 +3,12 @@
 #include <vector>
 
 #include "models/services/service.hpp"
+#include "sim/core/servers.hpp"
 
 namespace tsunagu::sizing {
 
-// The service level of one server pool at its busy hour: the response percentile within the
-// service's target, less the network's round trip (the budget left to the pool), and the
-// utilisation target.
-struct PoolLevel {
-  double arrivalsPerSecond = 0;
-  double serviceSeconds = 0;
-  double serviceCv = 1;
-  double percentile = 0;        // 0: no response target
-  double budgetSeconds = 0;     // for the pool's response at that percentile
-  double roundTripSeconds = 0;  // the network's part of the end-to-end response
-  double utilisationTarget = 0.7;
-};
+// The sizer's budget for a pool is the service's target less the network's round trip.
+using core::PoolLevel;
 
 // One server count the search looked at, with its end-to-end response estimate (M/M/c with
 // the Allen-Cunneen correction, plus the round trip).
@@ -31,9 +22,11 @@ struct ServerOption {
 
 ServerOption evaluateServers(const PoolLevel& level, int servers);
 
-// The least server count meeting the level (the response budget and the utilisation target),
-// or -1 when none can (the service time alone exceeds the budget).
-int leastServers(const PoolLevel& level);
+// core::serversNeeded as the sizer reports it: -1 when no count meets the response budget.
+inline int leastServers(const PoolLevel& level) {
+  core::ServerCount needed = core::serversNeeded(level);
+  return needed.reachable ? needed.servers : -1;
+}
 
 // The least server count that processes every claim by its deadline: the pool works through
 // the backlog hour by hour (a fluid model of the queue), and at 24:00 on each deadline the

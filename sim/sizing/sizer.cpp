@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 
 #include "sim/analytic/summaries.hpp"
+#include "sim/core/workload.hpp"
 #include "sim/sizing/pool_sizing.hpp"
 
 namespace tsunagu::sizing {
@@ -37,10 +39,9 @@ std::string levelLabel(const ServiceSpec& service) {
 class AnalyticSizer {
  public:
   AnalyticSizer(const Nation& nation, const analytic::PlanResult& plan)
-      : nation_(nation), scenario_(nation.scenario()), plan_(plan) {
+      : nation_(nation), scenario_(nation.scenario()), plan_(plan), workload_(nation) {
     const NationGraph& g = nation.graph();
-    for (Edge e : boost::make_iterator_range(boost::edges(g)))
-      edgeByName_[nation.name(boost::source(e, g)) + " -- " + nation.name(boost::target(e, g))] = e;
+    for (Edge e : boost::make_iterator_range(boost::edges(g))) edgeByName_[nation.linkName(e)] = e;
   }
 
   SizingResult run(const std::vector<int>& years) {
@@ -147,14 +148,13 @@ class AnalyticSizer {
       choice.fiscalYear = year;
       choice.pool = pools.names[p];
       choice.service = service.id;
+      choice.host = pools.hosts[p];
       choice.level = levelLabel(service);
       choice.busyArrivals = level.arrivalsPerSecond;
-      int servers = leastServers(level);
-      choice.met = servers > 0;
-      if (!choice.met)  // no count meets the response budget: size to the utilisation target
-        servers = std::max(1, int(std::ceil(level.arrivalsPerSecond * level.serviceSeconds /
-                                            level.utilisationTarget)));
-      choice.servers = std::max(servers, serversForDeadline(p, fy, service));
+      // No count meeting the response budget: sized to the utilisation target, and not met.
+      core::ServerCount needed = core::serversNeeded(level);
+      choice.met = needed.reachable;
+      choice.servers = std::max(needed.servers, serversForDeadline(p, fy, service));
       choice.model = level;
       ServerOption chosen = evaluateServers(level, choice.servers);
       choice.utilisation = chosen.utilisation;
@@ -194,7 +194,7 @@ class AnalyticSizer {
              "mean one-way route latency; no tier changes it (a route or site does)"});
       }
       if (service.minRate.bitsPerSecond > 0) {
-        double rate = service.requestSize.bytes * 8 / std::max(service.serviceTime.seconds, 1e-9);
+        double rate = slowestSessionBps(service);
         result_.checks.push_back(
             {year, service.id,
              fmt::format("rate >= {:g} Mb/s", service.minRate.bitsPerSecond / 1e6), rate,
@@ -205,9 +205,21 @@ class AnalyticSizer {
     }
   }
 
+  // A stream's sessions run at their origin's request size over the session length; the
+  // slowest origin decides whether every session meets the rate.
+  double slowestSessionBps(const ServiceSpec& service) const {
+    double slowest = std::numeric_limits<double>::infinity();
+    for (const auto& entry : workload_.entries())
+      if (entry.service == &service)
+        slowest = std::min(slowest,
+                           entry.requestBytes * 8 / std::max(service.serviceTime.seconds, 1e-9));
+    return std::isfinite(slowest) ? slowest : 0.0;
+  }
+
   const Nation& nation_;
   const Scenario& scenario_;
   const analytic::PlanResult& plan_;
+  core::Workload workload_;
   std::map<std::string, Edge> edgeByName_;
   std::map<std::string, std::vector<LinkOption>> optionsByTechnology_;
   SizingResult result_;
@@ -239,6 +251,16 @@ SizingResult sizeAnalytically(const Nation& nation, const analytic::PlanResult& 
   SizingResult result = AnalyticSizer(nation, plan).run(fiscalYears);
   settleCosts(nation.scenario(), result);
   return result;
+}
+
+core::Design SizingResult::designFor(int fiscalYear) const {
+  core::Design design;
+  for (const auto& link : links)
+    if (link.fiscalYear == fiscalYear)
+      design.setLink(link.link, {link.option.tier, link.option.lines, link.option.capacityBps});
+  for (const auto& pool : pools)
+    if (pool.fiscalYear == fiscalYear) design.setServers(pool.service, pool.host, pool.servers);
+  return design;
 }
 
 void settleCosts(const Scenario& scenario, SizingResult& result) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/design.hpp"
 #include "sim/sizing/link_options.hpp"
 #include "sim/sizing/pool_sizing.hpp"
 
@@ -25,6 +26,7 @@ struct LinkChoice {
 struct PoolChoice {
   int fiscalYear = 0;
   std::string pool, service, level;  // level: e.g. "p99 <= 3 s", "by the 10th 24:00"
+  std::string host;                  // a node, or "rhin-hub" (every regional hub's pool)
   int servers = 0;
   int serversBefore = 0;  // the year before (0 in the first year)
   double busyArrivals = 0;
@@ -79,6 +81,10 @@ struct SizingResult {
   std::vector<VisitedOption> options;
   std::vector<LevelCheck> checks;
   std::vector<YearTotal> years;
+
+  // What to have in `fiscalYear`: every link's option and every pool's servers, as a design
+  // the engines run (and `simulate --design` replays).
+  core::Design designFor(int fiscalYear) const;
 };
 
 }  // namespace tsunagu::sizing

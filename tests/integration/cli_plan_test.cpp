@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "models/core/date.hpp"
-#include "sim/io/hdf5_file.hpp"
+#include "sim/io/results/hdf5_file.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu {

@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-#include "sim/io/hdf5_file.hpp"
+#include "sim/io/results/hdf5_file.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu {

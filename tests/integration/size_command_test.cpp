@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "sim/io/hdf5_file.hpp"
+#include "sim/io/results/hdf5_file.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu {

@@ -13,8 +13,8 @@
 #include <typeinfo>
 #include <vector>
 
-#include "sim/io/input_error.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/input_error.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu::io {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "models/scenario/reference_data.hpp"
-#include "sim/io/reference_data_loader.hpp"
+#include "sim/io/input/reference_data_loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu {

@@ -2,7 +2,7 @@
 
 #include "models/demand/demand_model.hpp"
 #include "models/nation/nation_builder.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu {
@@ -30,9 +30,9 @@ class DemandCheck : public ::testing::Test {
     throw std::runtime_error("no volume");
   }
   Vertex vertex(const std::string& name) {
-    Vertex v{};
-    EXPECT_TRUE(nation_->find(name, v));
-    return v;
+    auto v = nation_->find(name);
+    EXPECT_TRUE(v.has_value());
+    return v.value_or(Vertex{});
   }
   Scenario scenario_;
   std::unique_ptr<Nation> nation_;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/io/hdf5_file.hpp"
+#include "sim/io/results/hdf5_file.hpp"
 
 namespace tsunagu::io {
 namespace {

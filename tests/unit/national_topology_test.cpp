@@ -2,7 +2,7 @@
 
 #include "models/nation/nation_builder.hpp"
 #include "models/network/topology_summary.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu {

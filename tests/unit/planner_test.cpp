@@ -3,7 +3,7 @@
 #include "models/nation/nation_builder.hpp"
 #include "models/queueing/queueing.hpp"
 #include "sim/analytic/planner.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu::analytic {

@@ -2,7 +2,7 @@
 
 #include "models/nation/nation_builder.hpp"
 #include "models/network/topology_summary.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu {
@@ -21,9 +21,9 @@ class SmallRegion : public ::testing::Test {
     nation_ = buildNation(scenario_);
   }
   Vertex vertex(const std::string& name) {
-    Vertex v{};
-    EXPECT_TRUE(nation_->find(name, v)) << name;
-    return v;
+    auto v = nation_->find(name);
+    EXPECT_TRUE(v.has_value()) << name;
+    return v.value_or(Vertex{});
   }
   Scenario scenario_;
   std::unique_ptr<Nation> nation_;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "sim/io/units.hpp"
+#include "sim/io/input/units.hpp"
 
 namespace tsunagu::io {
 namespace {

@@ -6,7 +6,7 @@
 #include "fork_test.hpp"
 #include "models/nation/nation_builder.hpp"
 #include "sim/des/engine/window_simulation.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu::des {

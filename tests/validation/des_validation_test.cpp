@@ -7,7 +7,7 @@
 #include "models/nation/nation_builder.hpp"
 #include "sim/analytic/planner.hpp"
 #include "sim/des/engine/window_simulation.hpp"
-#include "sim/io/scenario_loader.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu::des {

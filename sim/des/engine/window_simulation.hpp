@@ -7,19 +7,15 @@
 #include <vector>
 
 #include "models/nation/nation.hpp"
+#include "sim/core/design.hpp"
+#include "sim/core/trace_arrival.hpp"
+#include "sim/core/workload.hpp"
 #include "sim/stats/latency_histogram.hpp"
 
 namespace tsunagu::des {
 
-// One arrival of a workload trace: when, from which facility (or data center), for which
-// service, and optionally its sizes (negative: drawn from the service's distribution).
-struct TraceArrival {
-  double seconds = 0;  // after 00:00 of the window's first day, Japan time
-  std::string origin;
-  std::string service;
-  double requestBytes = -1;
-  double responseBytes = -1;
-};
+using core::TraceArrival;
+class WindowObserver;
 
 struct WindowOptions {
   Date first;    // the window runs from 00:00 of `first`
@@ -82,10 +78,20 @@ struct WindowResult {
 // regional networks, the IX and FCFS server pools (our own events, with the network delay of
 // the path's latency plus transfer at the bandwidth the flows leave), bulk transfers as SimGrid
 // flows sharing links max-min, clients that time out and retry.
+// Links run at the design's capacity and pools with its servers (or as many as the window's
+// busiest hour needs); `observers` hear every arrival, end and sample besides the result's own
+// recorder.
+WindowResult simulateWindow(const core::Workload& workload, const core::Design& design,
+                            const WindowOptions& options,
+                            const std::vector<WindowObserver*>& observers = {});
+// The scenario's own design.
 WindowResult simulateWindow(const Nation& nation, const WindowOptions& options);
 
 // The arrivals the engine would draw for the window (no warm-up), each given to one facility
-// of its origin group in proportion to that facility's share of the demand.
+// of its origin group that generates the entry, in proportion to its share of the demand.
+std::vector<TraceArrival> generateWorkload(const core::Workload& workload,
+                                           const core::Design& design,
+                                           const WindowOptions& options);
 std::vector<TraceArrival> generateWorkload(const Nation& nation, const WindowOptions& options);
 
 }  // namespace tsunagu::des

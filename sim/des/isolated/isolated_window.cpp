@@ -1,6 +1,5 @@
 #include "sim/des/isolated/isolated_window.hpp"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <stdexcept>
 
 #include "models/nation/nation_builder.hpp"
+#include "sim/core/child_process.hpp"
 
 namespace tsunagu::des {
 
@@ -116,28 +116,20 @@ struct Child {
 Child start(const IsolatedRun& run) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("cannot create a pipe for a simulation process");
-  std::fflush(nullptr);
-  pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("cannot start a simulation process");
-  if (pid == 0) {
+  pid_t pid = core::runInChild([&run, &fds] {
     close(fds[0]);
-    int code = 0;
-    try {
-      auto nation = buildNation(run.scenario);
-      if (run.adjust) run.adjust(*nation);
-      std::string text = encode(summarise(run.scenario, simulateWindow(*nation, run.options)));
-      for (size_t sent = 0; sent < text.size();) {
-        ssize_t n = write(fds[1], text.data() + sent, text.size() - sent);
-        if (n <= 0) break;
-        sent += size_t(n);
-      }
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "simulation process: %s\n", e.what());
-      code = 3;
+    auto nation = buildNation(run.scenario);
+    core::Workload workload(*nation);
+    std::string text =
+        encode(summarise(run.scenario, simulateWindow(workload, run.design, run.options)));
+    for (size_t sent = 0; sent < text.size();) {
+      ssize_t n = write(fds[1], text.data() + sent, text.size() - sent);
+      if (n <= 0) return 3;
+      sent += size_t(n);
     }
     close(fds[1]);
-    std::_Exit(code);
-  }
+    return 0;
+  });
   close(fds[1]);
   return {pid, fds[0]};
 }
@@ -148,18 +140,17 @@ WindowSummary collect(Child child) {
   ssize_t n;
   while ((n = read(child.fd, buffer, sizeof buffer)) > 0) text.append(buffer, size_t(n));
   close(child.fd);
-  int status = 0;
-  waitpid(child.pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw std::runtime_error("a simulation process failed");
+  if (int code = core::waitForChild(child.pid); code != 0)
+    throw std::runtime_error("a simulation process failed (exit code " + std::to_string(code) +
+                             ")");
   return decode(text);
 }
 
 }  // namespace
 
-WindowSummary simulateIsolated(const Scenario& scenario, const WindowOptions& options,
-                               const NationAdjustment& adjust) {
-  return simulateIsolated({IsolatedRun{scenario, options, adjust}}, 1).front();
+WindowSummary simulateIsolated(const Scenario& scenario, const core::Design& design,
+                               const WindowOptions& options) {
+  return simulateIsolated({IsolatedRun{scenario, design, options}}, 1).front();
 }
 
 std::vector<WindowSummary> simulateIsolated(const std::vector<IsolatedRun>& runs, int jobs) {

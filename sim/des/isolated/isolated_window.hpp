@@ -1,6 +1,5 @@
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,17 +33,16 @@ struct WindowSummary {
 WindowSummary summarise(const Scenario& scenario, const WindowResult& result);
 
 // SimGrid runs one engine per process: each window runs in a child process of its own, which
-// builds the network of `scenario`, lets `adjust` change it (link capacities of a design), and
-// sends its summary back through a pipe. Throws std::runtime_error when the child fails.
-using NationAdjustment = std::function<void(Nation&)>;
-WindowSummary simulateIsolated(const Scenario& scenario, const WindowOptions& options,
-                               const NationAdjustment& adjust = {});
+// builds the network of `scenario`, runs it with `design`, and sends its summary back through a
+// pipe. Throws std::runtime_error when the child fails.
+WindowSummary simulateIsolated(const Scenario& scenario, const core::Design& design,
+                               const WindowOptions& options);
 
 // Runs several at once, at most `jobs` children at a time; results in the order given.
 struct IsolatedRun {
   Scenario scenario;
+  core::Design design;
   WindowOptions options;
-  NationAdjustment adjust;
 };
 std::vector<WindowSummary> simulateIsolated(const std::vector<IsolatedRun>& runs, int jobs);
 

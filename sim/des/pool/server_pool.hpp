@@ -5,9 +5,12 @@
 #include <functional>
 
 #include "sim/des/core/event_scheduler.hpp"
-#include "sim/des/core/random_stream.hpp"
+#include "sim/core/random_stream.hpp"
 
 namespace tsunagu::des {
+
+using core::drawByCv;
+using core::RandomStream;
 
 // A pool of identical servers with one first-come-first-served queue: a central service's
 // servers in the DES. Service times are drawn by mean and coefficient of variation.

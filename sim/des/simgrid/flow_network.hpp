@@ -40,8 +40,9 @@ class FlowNetwork {
   FlowNetwork(const FlowNetwork&) = delete;
   FlowNetwork& operator=(const FlowNetwork&) = delete;
 
-  // Starts a flow of `bytes` on `path` now. (Comm::set_rate does not bound host-to-host comms
-  // in SimGrid 3.32, so per-flow rate caps are still to come.)
+  // Starts a flow of `bytes` on `path` now. Comm::set_rate does not bound host-to-host comms in
+  // SimGrid 3.32: a flow whose rate is capped (a stream) takes a path that ends in a private
+  // link of that capacity (see WindowModelBuilder).
   void startFlow(std::size_t path, double bytes, Done done);
   // Runs the flows until `time`; finished and failed flows call their Done in time order.
   void runUntil(double time);

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/io/input/input_error.hpp"
+
+namespace tsunagu::io {
+
+// A scenario document as a tree that remembers where every value was written, so that an
+// error found after `extends:` merged several files still names the right file:line:column.
+struct ConfigNode {
+  enum class Kind { Null, Scalar, Map, List };
+
+  Kind kind = Kind::Null;
+  std::string scalar;
+  std::vector<std::pair<std::string, ConfigNode>> entries;  // Map, in written order
+  std::vector<SourceLocation> keyLocations;                 // Map: where each key was written
+  std::vector<ConfigNode> items;                            // List
+  SourceLocation where;
+
+  bool isMap() const { return kind == Kind::Map; }
+  bool isList() const { return kind == Kind::List; }
+  bool isScalar() const { return kind == Kind::Scalar; }
+  bool isNull() const { return kind == Kind::Null; }
+  const ConfigNode* find(const std::string& key) const;
+};
+
+const char* kindName(ConfigNode::Kind kind);
+
+// Parses a YAML file; syntax errors, duplicate keys and anchors-with-merge surprises become
+// InputErrors with the position yaml-cpp reports.
+ConfigNode loadYamlFile(const std::string& path);
+ConfigNode loadYamlString(const std::string& text, const std::string& name);
+
+// Overlays `variant` on `base`: maps merge key by key, anything else is replaced, and a null
+// value removes the key from the base. A service's adoption curve (adoption.<service>) and a
+// kind's line mix (line_mix.<kind>) are replaced whole.
+ConfigNode mergeConfig(ConfigNode base, const ConfigNode& variant);
+
+}  // namespace tsunagu::io

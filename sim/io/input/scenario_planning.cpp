@@ -1,0 +1,52 @@
+// The planning and costs sections: how the analytic planner works through the horizon, and
+// overrides of the unit costs in cost_items.csv.
+#include "sim/io/input/scenario_sections.hpp"
+
+namespace tsunagu::io::sections {
+
+void readPlanning(const ConfigNode& node, Scenario& scenario) {
+  MapReader planning(node, "planning",
+                     {"utilisation_target", "state_resolution", "discount_rate", "servers"});
+  PlanningSettings& settings = scenario.planning;
+  if (auto* v = planning.find("utilisation_target")) {
+    settings.utilisationTarget = readShare(*v, "planning.utilisation_target");
+    if (settings.utilisationTarget <= 0)
+      fail(*v, "planning.utilisation_target", "the target must be above 0%");
+  }
+  if (auto* v = planning.find("state_resolution"))
+    settings.monthsPerState =
+        readChoice(*v, "planning.state_resolution", {"month", "quarter"}, "resolution") == "month"
+            ? 1
+            : 3;
+  if (auto* v = planning.find("discount_rate"))
+    settings.discountRate = readShare(*v, "planning.discount_rate");
+  if (auto* servers = planning.find("servers")) {
+    MapReader byService(*servers, "planning.servers");
+    for (size_t i = 0; i < servers->entries.size(); ++i) {
+      const auto& [service, count] = servers->entries[i];
+      std::string path = byService.childPath(service);
+      checkServiceRef(service, servers->keyLocations[i], path, scenario);
+      settings.servers[service] = int(readInteger(count, path, 1, 1'000'000));
+    }
+  }
+}
+
+void readCosts(const ConfigNode& node, Scenario& scenario) {
+  MapReader costs(node, "costs",
+                  {"regional_network_running", "ix_rack", "ix_racks_per_center", "ix_center_setup",
+                   "server_running", "server_setup"});
+  CostItems& items = scenario.data.costs;
+  if (auto* v = costs.find("regional_network_running"))
+    items.regionalNetworkRunning = readMoney(*v, "costs.regional_network_running", false);
+  if (auto* v = costs.find("ix_rack")) items.ixRack = readMoney(*v, "costs.ix_rack", false);
+  if (auto* v = costs.find("ix_racks_per_center"))
+    items.ixRacksPerCenter = int(readInteger(*v, "costs.ix_racks_per_center", 0, 10'000));
+  if (auto* v = costs.find("ix_center_setup"))
+    items.ixCenterSetup = readMoney(*v, "costs.ix_center_setup", true);
+  if (auto* v = costs.find("server_running"))
+    items.serverRunning = readMoney(*v, "costs.server_running", false);
+  if (auto* v = costs.find("server_setup"))
+    items.serverSetup = readMoney(*v, "costs.server_setup", true);
+}
+
+}  // namespace tsunagu::io::sections
