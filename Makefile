@@ -45,3 +45,11 @@ format:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# Regenerates the expected output of every golden test (tests/golden/*.tesh) from the freshly
+# built tsunagu, after an intended change of behaviour; review `git diff tests/golden` first.
+.PHONY: golden-update
+golden-update: build
+	for case in tests/golden/*.tesh; do \
+	  /usr/bin/python3 tests/golden/run_golden.py $(BUILD_DIR)/tsunagu . $$case --update || exit 1; \
+	done

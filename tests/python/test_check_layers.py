@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""tools/check_layers.py can fail: on a tiny fake tree where models/ includes sim/ (and HDF5 and
+SimGrid turn up where they may not), it exits 1 and names each file, line and rule; a pending rule
+alone warns but exits 0.
+
+Usage: test_check_layers.py SOURCE_DIR
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def write(root, relative, text):
+    path = os.path.join(root, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def check(script, root):
+    done = subprocess.run([sys.executable, script, root], capture_output=True, text=True)
+    return done.returncode, done.stdout + done.stderr
+
+
+def main(source_dir):
+    script = os.path.join(source_dir, "tools", "check_layers.py")
+    with tempfile.TemporaryDirectory(prefix="tsunagu-layers-") as root:
+        # Allowed: SimGrid in sim/des/simgrid/, HDF5 in sim/io/. Pending: des -> analytic.
+        write(root, "sim/des/simgrid/net.cpp", "#include <simgrid/s4u.hpp>\n")
+        write(root, "sim/io/h5.cpp", '#include <hdf5.h>\n#include "sim/io/hdf5_file.hpp"\n')
+        write(root, "sim/des/engine/e.hpp", '#include "sim/analytic/state_loads.hpp"\n')
+        code, output = check(script, root)
+        assert code == 0, f"a clean tree (pending rule only) should pass, got {code}:\n{output}"
+        assert "warning: rule pending" in output, output
+
+        write(root, "models/x.hpp", '#pragma once\n#include "sim/foo.hpp"\n')
+        write(root, "sim/sizing/s.cpp", "#include <hdf5.h>\n")
+        write(root, "sim/cli/c.cpp", "#include <simgrid/s4u.hpp>\n")
+        code, output = check(script, root)
+        print(output, end="")
+        assert code == 1, f"models/ including sim/ should fail, got {code}:\n{output}"
+        assert 'models/x.hpp:2: includes "sim/foo.hpp" (rule: ' in output, output
+        assert "sim/sizing/s.cpp:1: includes <hdf5.h> (rule: " in output, output
+        assert "sim/cli/c.cpp:1: includes <simgrid/s4u.hpp> (rule: " in output, output
+        assert "3 violation(s)" in output, output
+    print("check_layers.py catches a violation")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
