@@ -32,20 +32,40 @@ class Rule:
 
 
 # HDF5's C headers and our wrappers around them.
-HDF5_HEADERS = r"^(hdf5(_hl)?\.h|H5\w*\.h(pp)?|sim/io/hdf5_(file|columns)\.hpp)$"
+HDF5_HEADERS = r"^(hdf5(_hl)?\.h|H5\w*\.h(pp)?|sim/io/results/hdf5_(file|columns)\.hpp)$"
+ENGINES = r"^sim/(analytic|des)/"
+STUDIES = r"^sim/(sizing|failures)/"
 
+# The layers of docs/architecture.md, from the bottom: models/ (the domain); sim/core/ (the shared
+# core); sim/io/input/ (scenarios); the engines sim/analytic/ and sim/des/; the studies
+# sim/sizing/ and sim/failures/ on the engines; sim/io/results/ (results files); sim/cli/.
 RULES = [
     Rule("models/", r"^sim/",
          "models/ is the domain; it includes nothing of sim/"),
+    Rule("sim/core/", r"^sim/(?!core/)",
+         "the shared core sits on models/ alone"),
+    Rule("sim/io/input/", r"^sim/(?!io/input/|build_info\.hpp)",
+         "reading scenarios needs no engine, result or core (it links no SimGrid, no HDF5)"),
     Rule("sim/des/", r"^sim/analytic/",
-         "the DES engine does not include the analytic engine (no engine imports another)",
-         pending=True),
+         "the DES engine does not include the analytic engine (no engine imports another)"),
+    Rule("sim/analytic/", r"^sim/des/",
+         "the analytic engine does not include the DES engine (no engine imports another)"),
+    Rule("sim/analytic/", r"^sim/(io|cli|sizing|failures)/",
+         "an engine knows nothing of the studies, results files or the command line above it"),
+    Rule("sim/des/", r"^sim/(io|cli|sizing|failures)/",
+         "an engine knows nothing of the studies, results files or the command line above it"),
+    Rule("sim/sizing/", r"^sim/(io|cli|failures)/",
+         "a study knows nothing of results files, the command line or the other study"),
+    Rule("sim/failures/", r"^sim/(io|cli|sizing)/",
+         "a study knows nothing of results files, the command line or the other study"),
+    Rule("sim/io/results/", r"^sim/cli/",
+         "results files know nothing of the command line"),
     Rule("", r"^(simgrid|xbt)/",
          "only sim/des/simgrid/ includes SimGrid",
          unless=("sim/des/simgrid/",)),
     Rule("", HDF5_HEADERS,
-         "only the results writers and readers (sim/io/) and the CLI (sim/cli/) include HDF5",
-         unless=("sim/io/", "sim/cli/")),
+         "only the results writers and readers (sim/io/results/) and the CLI (sim/cli/) include HDF5",
+         unless=("sim/io/results/", "sim/cli/")),
 ]
 
 SCANNED = ("models", "sim")

@@ -32,6 +32,7 @@ WindowSummary summarise(const Scenario& scenario, const WindowResult& result) {
     s.inFlight = outcome.inFlight;
     s.missedDeadline = outcome.missedDeadline;
     if (outcome.completed > 0) {
+      s.mean = outcome.latency.mean();
       s.p50 = outcome.latency.quantile(0.5);
       s.p95 = outcome.latency.quantile(0.95);
       s.p99 = outcome.latency.quantile(0.99);
@@ -70,7 +71,8 @@ std::string encode(const WindowSummary& summary) {
       << '\n';
   for (const auto& s : summary.services)
     out << "service\t" << s.name << '\t' << s.generated << '\t' << s.completed << '\t' << s.failed
-        << '\t' << s.timeouts << '\t' << s.inFlight << '\t' << s.missedDeadline << '\t' << s.p50
+        << '\t' << s.timeouts << '\t' << s.inFlight << '\t' << s.missedDeadline << '\t' << s.mean
+        << '\t' << s.p50
         << '\t' << s.p95 << '\t' << s.p99 << '\t' << s.atTarget << '\n';
   for (const auto& l : summary.links)
     out << "link\t" << l.name << '\t' << l.busiestHourUtilisation << '\n';
@@ -93,7 +95,7 @@ WindowSummary decode(const std::string& text) {
       WindowSummary::Service s;
       std::getline(fields, s.name, '\t');
       fields >> s.generated >> s.completed >> s.failed >> s.timeouts >> s.inFlight >>
-          s.missedDeadline >> s.p50 >> s.p95 >> s.p99 >> s.atTarget;
+          s.missedDeadline >> s.mean >> s.p50 >> s.p95 >> s.p99 >> s.atTarget;
       summary.services.push_back(s);
     } else if (kind == "link") {
       WindowSummary::Link l;

@@ -14,7 +14,7 @@ struct WindowSummary {
     std::string name;
     std::uint64_t generated = 0, completed = 0, failed = 0, timeouts = 0, inFlight = 0,
                   missedDeadline = 0;
-    double p50 = 0, p95 = 0, p99 = 0;
+    double mean = 0, p50 = 0, p95 = 0, p99 = 0;
     double atTarget = 0;  // the response time at the service's target percentile, if it has one
   };
   struct Link {
