@@ -159,3 +159,75 @@ TEST_F(SizeCommand, BadYearsAndPathsAreInputErrorsWithNothingWritten) {
 
 }  // namespace
 }  // namespace tsunagu
+
+namespace tsunagu {
+namespace {
+
+std::string sha256Of(const std::string& file) {
+  auto r = test::runTsunagu("--version");  // keeps the binary's environment; the hash is sha256sum's
+  (void)r;
+  FILE* pipe = popen(("sha256sum '" + file + "'").c_str(), "r");
+  char buffer[128] = {};
+  std::string out = fgets(buffer, sizeof buffer, pipe) ? buffer : "";
+  pclose(pipe);
+  return out.substr(0, 64);
+}
+
+// What `size` chose is a design in its results file; `simulate --design` runs exactly that
+// design, pool by pool, for the window's fiscal year, and its manifest names the design file
+// with its checksum.
+TEST_F(SizeCommand, SimulateReplaysTheSizedDesignOfTheWindowsYear) {
+  auto sized = test::runTsunagu("size " + test::sourcePath("tests/scenarios/size-check.yaml") +
+                                " --no-des -o " + path("size.h5"));
+  ASSERT_EQ(sized.exitCode, 0) << sized.errors;
+  auto file = io::Hdf5Reader::open(path("size.h5"));
+  EXPECT_EQ(file.readVector<std::int32_t>("designs/fiscal_years"),
+            (std::vector<std::int32_t>{2023, 2024}));
+  EXPECT_EQ(file.readStrings("designs/FY2024/links/names").size(),
+            file.readStrings("designs/FY2024/links/tiers").size());
+  for (auto [day, servers] : {std::pair{"2023-06-05", 4}, std::pair{"2024-06-03", 7}}) {
+    std::string output = path(std::string("sim-") + day + ".h5");
+    auto r = test::runTsunagu("simulate " + test::sourcePath("tests/scenarios/size-check.yaml") +
+                              " --window " + day + " --design " + path("size.h5") + " -o " +
+                              output);
+    ASSERT_EQ(r.exitCode, 0) << r.errors;
+    auto results = io::Hdf5Reader::open(output);
+    auto names = results.readStrings("des/queues/name");
+    auto counts = results.readVector<std::int64_t>("des/queues/servers");
+    ASSERT_EQ(names, std::vector<std::string>{"eligibility@dc"});
+    EXPECT_EQ(counts.front(), servers) << day;
+    EXPECT_NE(results.attributeString("manifest", "command")->find("--design"), std::string::npos);
+    EXPECT_EQ(results.readStrings("manifest/input_roles"), std::vector<std::string>{"design"});
+    EXPECT_EQ(results.readStrings("manifest/input_sha256").front(), sha256Of(path("size.h5")));
+  }
+  // A design for another network is bad input, named, and nothing is written.
+  auto wrong = test::runTsunagu("simulate " + test::sourcePath("scenarios/small-region.yaml") +
+                                " --window 2023-06-05 --design " + path("size.h5") + " -o " +
+                                path("wrong.h5"));
+  EXPECT_EQ(wrong.exitCode, 2);
+  EXPECT_NE(wrong.errors.find("--design"), std::string::npos) << wrong.errors;
+  EXPECT_NE(wrong.errors.find("no such link"), std::string::npos) << wrong.errors;
+  EXPECT_FALSE(fs::exists(path("wrong.h5")));
+}
+
+// A replayed trace and a chosen step are part of the run: the manifest's command names both,
+// and the trace's checksum is kept.
+TEST_F(SizeCommand, TheSimulateManifestNamesTheTraceAndTheStep) {
+  std::string trace = path("trace.csv"), output = path("replay.h5");
+  auto w = test::runTsunagu("workload " + test::sourcePath("scenarios/small-region.yaml") +
+                            " --window 2023-05-08 -o " + trace);
+  ASSERT_EQ(w.exitCode, 0) << w.errors;
+  auto r = test::runTsunagu("simulate " + test::sourcePath("scenarios/small-region.yaml") +
+                            " --trace " + trace + " --step 60 -o " + output);
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  auto results = io::Hdf5Reader::open(output);
+  std::string command = results.attributeString("manifest", "command").value_or("");
+  EXPECT_NE(command.find("--trace " + trace), std::string::npos) << command;
+  EXPECT_NE(command.find("--step 60"), std::string::npos) << command;
+  EXPECT_EQ(results.readStrings("manifest/input_roles"), std::vector<std::string>{"trace"});
+  EXPECT_EQ(results.readStrings("manifest/input_files"), std::vector<std::string>{trace});
+  EXPECT_EQ(results.readStrings("manifest/input_sha256").front(), sha256Of(trace));
+}
+
+}  // namespace
+}  // namespace tsunagu
