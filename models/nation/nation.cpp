@@ -100,7 +100,8 @@ std::vector<Nation::LineSpan> Nation::lineHistory(Edge e) const {
   const auto& steps = it->second;
   for (size_t i = 0; i < steps.size(); ++i) {
     Date to = i + 1 < steps.size() ? steps[i + 1].first : info.until;
-    if (steps[i].second > 0 && steps[i].first < to) spans.push_back({steps[i].first, to, steps[i].second});
+    if (steps[i].second > 0 && steps[i].first < to)
+      spans.push_back({steps[i].first, to, steps[i].second});
   }
   return spans;
 }

@@ -73,7 +73,9 @@ class Nation {
   Edge addLink(Vertex a, Vertex b, EdgeInfo info);
   // Aggregated vertices: how many of their facilities use the link over time.
   void setLineCounts(Edge e, std::vector<std::pair<Date, int>> steps);
-  void setRegionalHub(Vertex facility, Vertex hub) { graph_[facility].regionalHub = std::int64_t(hub); }
+  void setRegionalHub(Vertex facility, Vertex hub) {
+    graph_[facility].regionalHub = std::int64_t(hub);
+  }
 
   std::string name(Vertex v) const;
   // A link's display name, "a -- b": the one place it is built.

@@ -191,8 +191,7 @@ SinglePointsOfFailure findSinglePointsOfFailure(const Nation& nation, const Rout
     ++analysis.bridges;
     FailurePoint point = view.cutOff(std::nullopt, index);
     Edge original = view.edge(index);
-    point.name =
-        nation.linkName(original);
+    point.name = nation.linkName(original);
     point.kind = linkRoleName(g[original].role);
     if (point.facilitiesCutOff > 0) analysis.links.push_back(point);
   }

@@ -53,9 +53,8 @@ void fillPools(const core::NetworkIndex& index, const core::Workload& workload, 
   for (size_t e = 0; e < n; ++e) {
     int pool = index.poolOfEntry(e);
     if (pool < 0) continue;
-    state.pools(pool, Eigen::Index(e)) = workload.entry(e).viaRegionalHub
-                                             ? (busiest ? (*busiest)[e] : 0.0)
-                                             : routes.routedShare[e];
+    state.pools(pool, Eigen::Index(e)) =
+        workload.entry(e).viaRegionalHub ? (busiest ? (*busiest)[e] : 0.0) : routes.routedShare[e];
   }
 }
 
@@ -66,7 +65,8 @@ void fillPatterns(const core::Workload& workload, StateLoads& state) {
   state.patternDown.resize(Eigen::Index(rows.size()), Eigen::Index(n));
   for (size_t p = 0; p < rows.size(); ++p)
     for (size_t e = 0; e < n; ++e) {
-      state.patternUp(Eigen::Index(p), Eigen::Index(e)) = rows[p][e] * workload.entry(e).requestBytes;
+      state.patternUp(Eigen::Index(p), Eigen::Index(e)) =
+          rows[p][e] * workload.entry(e).requestBytes;
       state.patternDown(Eigen::Index(p), Eigen::Index(e)) =
           rows[p][e] * workload.entry(e).responseBytes;
     }

@@ -91,9 +91,9 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const core::Des
       // sized to the utilisation target, and that is a breach.
       core::ServerCount needed{0, true};
       if (busy > 0)
-        needed = core::serversNeeded({busy, s, cv, service.targetPercentile,
-                                      service.targetResponse.seconds, 0.0,
-                                      result.utilisationTarget});
+        needed =
+            core::serversNeeded({busy, s, cv, service.targetPercentile,
+                                 service.targetResponse.seconds, 0.0, result.utilisationTarget});
       bool unreachable = !needed.reachable;
       pools.serversNeeded.at(p, fy) = unreachable ? -1 : needed.servers;
       int servers = configured ? *configured : needed.servers;

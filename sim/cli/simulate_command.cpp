@@ -10,17 +10,17 @@
 
 #include "models/nation/nation_builder.hpp"
 #include "sim/analytic/planner.hpp"
-#include "sim/core/child_process.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
+#include "sim/core/child_process.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
-#include "sim/io/results/results_file.hpp"
-#include "sim/io/results/design_file.hpp"
-#include "sim/io/results/trace_file.hpp"
 #include "sim/io/input/units.hpp"
+#include "sim/io/results/design_file.hpp"
+#include "sim/io/results/results_file.hpp"
+#include "sim/io/results/trace_file.hpp"
 
 namespace tsunagu::cli {
 
@@ -119,10 +119,10 @@ core::Design designFor(const SimulateOptions& options, const Nation& nation, Dat
   core::Design design = io::readDesign(options.designPath, first.fiscalYear());
   auto problems = design.problems(nation);
   if (!problems.empty())
-    throw io::InputError({options.designPath, 0, 0}, "--design",
-                         problems.front() + (problems.size() > 1
-                                                 ? fmt::format(" (and {} more)", problems.size() - 1)
-                                                 : std::string()));
+    throw io::InputError(
+        {options.designPath, 0, 0}, "--design",
+        problems.front() + (problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1)
+                                                : std::string()));
   return design;
 }
 
@@ -139,7 +139,8 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
   if (trace) window.trace = &trace->arrivals;
   io::Manifest manifest = io::makeManifest(scenario, window.seed, options.commandLine);
   // The trace and the design are inputs of the run: their checksums make it reproducible.
-  if (trace) manifest.inputs.push_back({"trace", options.tracePath, io::fileSha256(options.tracePath)});
+  if (trace)
+    manifest.inputs.push_back({"trace", options.tracePath, io::fileSha256(options.tracePath)});
   if (!options.designPath.empty())
     manifest.inputs.push_back({"design", options.designPath, io::fileSha256(options.designPath)});
   des::WindowResult result = des::simulateWindow(workload, design, window);
@@ -242,14 +243,15 @@ void addSimulateCommand(CLI::App& app, Action& action) {
                     "Group facilities per prefecture, kind, bed class and regional network");
   command->callback([&action, options, command] {
     options->seedGiven = command->count("--seed") > 0;
-    options->commandLine = "tsunagu simulate " + options->scenario.scenarioPath +
-                           (options->scenario.date.empty() ? "" : " --window " + options->scenario.date) +
-                           " --days " + std::to_string(options->days) +
-                           (options->tracePath.empty() ? "" : " --trace " + options->tracePath) +
-                           (options->designPath.empty() ? "" : " --design " + options->designPath) +
-                           (command->count("--step") ? fmt::format(" --step {:g}", options->stepSeconds) : "") +
-                           (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
-                           (options->scenario.aggregate ? " --aggregate" : "");
+    options->commandLine =
+        "tsunagu simulate " + options->scenario.scenarioPath +
+        (options->scenario.date.empty() ? "" : " --window " + options->scenario.date) + " --days " +
+        std::to_string(options->days) +
+        (options->tracePath.empty() ? "" : " --trace " + options->tracePath) +
+        (options->designPath.empty() ? "" : " --design " + options->designPath) +
+        (command->count("--step") ? fmt::format(" --step {:g}", options->stepSeconds) : "") +
+        (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
+        (options->scenario.aggregate ? " --aggregate" : "");
     action = [options] { return simulate(*options); };
   });
 }

@@ -44,8 +44,8 @@ class RouteCompiler {
         routes_(nation_, date, excluded) {
     set_.date = date;
     size_t n = entries_.size();
-    for (auto* perEntry : {&set_.routedShare, &set_.latencySeconds, &set_.users,
-                           &set_.routedUsers, &set_.unroutedShare})
+    for (auto* perEntry : {&set_.routedShare, &set_.latencySeconds, &set_.users, &set_.routedUsers,
+                           &set_.unroutedShare})
       perEntry->assign(n, 0.0);
     threshold_.assign(n * kFacilityKindCount, 0.0);
     for (size_t e = 0; e < n; ++e)

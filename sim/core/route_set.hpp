@@ -38,8 +38,8 @@ struct OriginGroup {
 struct CompiledRoute {
   OriginId origin;
   size_t entry = 0;
-  double share = 0;  // of the entry's volume
-  size_t path = 0;   // into RouteSet::paths
+  double share = 0;           // of the entry's volume
+  size_t path = 0;            // into RouteSet::paths
   double latencySeconds = 0;  // one way, the access line included
   double accessBitsPerSecond = 0;
 };
@@ -57,7 +57,7 @@ struct RouteSet {
   std::vector<double> latencySeconds;  // mean one-way latency of the routed share
   std::vector<double> users;           // facilities using it
   std::vector<double> routedUsers;
-  std::vector<double> unroutedShare;   // demand with no route (it fails)
+  std::vector<double> unroutedShare;  // demand with no route (it fails)
   // Per NetworkIndex facility: its origin group (-1: none), its access-line pattern (-1: uses
   // nothing), the capacity and technology of its fastest line.
   std::vector<std::int32_t> facilityOrigin;

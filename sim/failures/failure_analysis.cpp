@@ -91,8 +91,8 @@ class FailureScreen {
     const FailureSpec& spec = failure.spec;
     const analytic::StateLoads& base = baseline(spec.date);
     Exclusions excluded = core::failedElements(nation_, index_, spec).excluded;
-    analytic::StateLoads degraded = analytic::buildStateLoads(index_, workload_, spec.date,
-                                                              spec.date.plusDays(1), &excluded);
+    analytic::StateLoads degraded =
+        analytic::buildStateLoads(index_, workload_, spec.date, spec.date.plusDays(1), &excluded);
     compareRoutes(base.routes, degraded.routes, impact);
     findCutOff(base.routes, spec.date, impact);
     forEachHour(spec, [&](size_t hour, double share, const Eigen::VectorXd& rates) {

@@ -211,8 +211,8 @@ class AnalyticSizer {
     double slowest = std::numeric_limits<double>::infinity();
     for (const auto& entry : workload_.entries())
       if (entry.service == &service)
-        slowest = std::min(slowest,
-                           entry.requestBytes * 8 / std::max(service.serviceTime.seconds, 1e-9));
+        slowest =
+            std::min(slowest, entry.requestBytes * 8 / std::max(service.serviceTime.seconds, 1e-9));
     return std::isfinite(slowest) ? slowest : 0.0;
   }
 

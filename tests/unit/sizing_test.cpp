@@ -2,9 +2,14 @@
 
 #include <cmath>
 
+#include "models/nation/nation_builder.hpp"
+#include "sim/analytic/planner.hpp"
+#include "sim/io/input/scenario_loader.hpp"
 #include "sim/sizing/des_confirmation.hpp"
 #include "sim/sizing/link_options.hpp"
 #include "sim/sizing/pool_sizing.hpp"
+#include "sim/sizing/sizer.hpp"
+#include "test_support.hpp"
 
 namespace tsunagu::sizing {
 namespace {
@@ -172,6 +177,31 @@ TEST(DesCheck, AddsCapacityWhereTheSimulationMissed) {
   EXPECT_EQ(result.pools[0].servers, 52);
   EXPECT_EQ(result.years[0].desRounds, 2);
   EXPECT_TRUE(result.years[0].conserved);
+}
+
+}  // namespace
+}  // namespace tsunagu::sizing
+
+namespace tsunagu::sizing {
+namespace {
+
+// A stream's sessions run at their origin's request size over the session length: with the
+// hospital's sessions halved to 18 GB (an override in the volume), 8K video runs at 40 Mb/s and
+// misses an 80 Mb/s level, although the service's own size (36 GB an hour) would meet it.
+TEST(StreamLevels, TheRateCheckUsesEachOriginsRequestSize) {
+  Scenario scenario = io::loadScenario(test::sourcePath("tests/scenarios/stream-check.yaml"));
+  scenario.data.services.find("hd-video")->minRate = {80e6};
+  for (auto& volume : scenario.data.volumes)
+    if (volume.service == "hd-video") volume.requestSize = ByteSize{18e9};
+  auto nation = buildNation(scenario);
+  analytic::PlanResult plan = analytic::runPlan(*nation);
+  SizingResult result = sizeAnalytically(*nation, plan, {2024});
+  auto check = std::find_if(result.checks.begin(), result.checks.end(), [](const LevelCheck& c) {
+    return c.service == "hd-video" && c.level.rfind("rate", 0) == 0;
+  });
+  ASSERT_NE(check, result.checks.end());
+  EXPECT_NEAR(check->value, 40e6, 1e-3);
+  EXPECT_FALSE(check->met);
 }
 
 }  // namespace

@@ -58,7 +58,8 @@ void OutcomeRecorder::sampled(double, const std::vector<PoolState>& pools,
   for (size_t l = 0; l < links_.size(); ++l) links_[l].push_back(linkUtilisation[l]);
 }
 
-void OutcomeRecorder::finish(WindowResult& result, const std::vector<bool>& lateIfUnfinished) const {
+void OutcomeRecorder::finish(WindowResult& result,
+                             const std::vector<bool>& lateIfUnfinished) const {
   result.conserved = true;
   for (size_t i = 0; i < outcomes_.size(); ++i) {
     ServiceOutcome outcome = outcomes_[i];

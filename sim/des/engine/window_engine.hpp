@@ -61,7 +61,6 @@ class WindowSimulation {
                                      : toTime(options_.first.plusDays(options_.days));
   }
   bool measured(double t) const { return t >= windowStart(); }
-  double rateAt(const EngineRoute& route, double t) const;
 
   void startEngine();
   std::vector<std::pair<Vertex, double>> members(size_t route) const;
@@ -101,7 +100,7 @@ class WindowSimulation {
   std::unique_ptr<FlowNetwork> flows_;
   std::vector<std::unique_ptr<ServerPool>> pools_;
   std::vector<std::unique_ptr<ServerPool>> ixPools_;
-  std::vector<int> current_;  // per unfailed route: the route in use, or -1 (none)
+  std::vector<int> current_;        // per unfailed route: the route in use, or -1 (none)
   std::vector<size_t> nextCapped_;  // per route: the capped path the next stream takes
   std::vector<std::unordered_set<Transaction*>> active_;  // attempts under way, per route
   std::set<size_t> activeFailures_;

@@ -5,6 +5,7 @@
 // queue at, the scenario's failures with the routes the network has left, and the links and
 // paths the flow solver needs. Not part of the interface.
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -59,8 +60,8 @@ struct PoolSpec {
 struct WindowModel {
   std::vector<FlowLink> links;  // the tracked links first (LinkId order), then private caps
   std::vector<FlowPath> paths;
-  std::vector<std::string> linkNames;   // the tracked links
-  std::vector<EngineRoute> routes;      // the unfailed (logical) routes first, then failures'
+  std::vector<std::string> linkNames;  // the tracked links
+  std::vector<EngineRoute> routes;     // the unfailed (logical) routes first, then failures'
   size_t logicalRoutes = 0;
   std::map<std::pair<size_t, size_t>, size_t> routeOf;  // (origin group, entry) -> route
   std::map<size_t, size_t> unroutedOf;                  // entry -> its no-route route
@@ -75,7 +76,14 @@ struct WindowClock {
   Date start;
   double toTime(Date day) const { return double(day - start) * 86400.0; }
   Date dayAt(double t) const { return start.plusDays(int(t / 86400.0)); }
+  int hourAt(double t) const { return int(std::fmod(t, 86400.0) / 3600.0); }
 };
+
+// A route's arrivals per second at engine time `t`: its share of the workload's hourly rate.
+inline double arrivalsPerSecond(const core::Workload& workload, const WindowClock& clock,
+                                const EngineRoute& route, double t) {
+  return workload.perHour(route.entry, clock.dayAt(t), clock.hourAt(t)) * route.share / 3600.0;
+}
 
 WindowModel buildWindowModel(const core::Workload& workload, const core::NetworkIndex& index,
                              const core::Design& design, const WindowOptions& options,

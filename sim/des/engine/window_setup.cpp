@@ -27,7 +27,8 @@ class WindowModelBuilder {
     for (size_t l = 0; l < index_.linkCount(); ++l) {
       core::LinkId link(l);
       model_.linkNames.push_back(index_.linkName(link));
-      model_.links.push_back({index_.linkName(link), design_.capacityBps(nation_, index_.edge(link))});
+      model_.links.push_back(
+          {index_.linkName(link), design_.capacityBps(nation_, index_.edge(link))});
     }
     for (const auto& route : routes.routes) {
       model_.routeOf[{route.origin.index(), route.entry}] = model_.routes.size();
@@ -98,8 +99,7 @@ class WindowModelBuilder {
     ServicePattern pattern = entry.service->pattern;
     bool flow = pattern == ServicePattern::Bulk || pattern == ServicePattern::Stream;
     if (pattern == ServicePattern::Stream && !route.hops.empty()) {
-      double rateBits =
-          entry.requestBytes * 8 / std::max(entry.service->serviceTime.seconds, 1e-9);
+      double rateBits = entry.requestBytes * 8 / std::max(entry.service->serviceTime.seconds, 1e-9);
       addCappedPaths(route, rateBits, "stream-rate-");
     } else if (flow && !route.hops.empty()) {
       route.flowPath = int(model_.paths.size());
@@ -174,11 +174,6 @@ class WindowModelBuilder {
     return false;
   }
 
-  double ratePerSecond(const EngineRoute& route, double t) const {
-    int hour = int(std::fmod(t, 86400.0) / 3600.0);
-    return workload_.perHour(route.entry, clock_.dayAt(t), hour) * route.share / 3600.0;
-  }
-
   // One pool per (service, host), with the design's servers or as many as the window's busiest
   // hour needs (core::serversNeeded, the planner's rule).
   void addPools() {
@@ -215,7 +210,8 @@ class WindowModelBuilder {
            t < clock_.toTime(options_.first.plusDays(options_.days)); t += 3600) {
         double lambda = 0;
         for (size_t r : routesOfPool[p])
-          if ((r < model_.logicalRoutes) == ownTraffic) lambda += ratePerSecond(model_.routes[r], t);
+          if ((r < model_.logicalRoutes) == ownTraffic)
+            lambda += arrivalsPerSecond(workload_, clock_, model_.routes[r], t);
         peak = std::max(peak, lambda);
       }
       model_.pools[p].servers =

@@ -45,16 +45,12 @@ WindowSimulation::WindowSimulation(const core::Workload& workload, const core::D
   for (size_t r = 0; r < model_.logicalRoutes; ++r) {
     current_.push_back(int(r));
     // Keyed by what the route is, never by its position (common random numbers).
-    arrivalStreams_.emplace_back(options_.seed, core::streamKey("arrivals", model_.routes[r].identity));
+    arrivalStreams_.emplace_back(options_.seed,
+                                 core::streamKey("arrivals", model_.routes[r].identity));
     sizeStreams_.emplace_back(options_.seed, core::streamKey("sizes", model_.routes[r].identity));
   }
   active_.resize(model_.routes.size());
   nextCapped_.assign(model_.routes.size(), 0);
-}
-
-double WindowSimulation::rateAt(const EngineRoute& route, double t) const {
-  int hour = int(std::fmod(t, 86400.0) / 3600.0);
-  return workload_.perHour(route.entry, dayAt(t), hour) * route.share / 3600.0;
 }
 
 // SimGrid (once a process), the pools and IX stages, the failures' start and end.
@@ -66,16 +62,16 @@ void WindowSimulation::startEngine() {
         core::RandomStream(options_.seed, core::streamKey("pool", pool.name))));
   for (const std::string& ix : model_.ixStages)
     ixPools_.push_back(std::make_unique<ServerPool>(
-        scheduler_, scenario_.network.ixProcessors, scenario_.network.ixProcessingTime.seconds,
-        1.0, core::RandomStream(options_.seed, core::streamKey("ix", ix))));
+        scheduler_, scenario_.network.ixProcessors, scenario_.network.ixProcessingTime.seconds, 1.0,
+        core::RandomStream(options_.seed, core::streamKey("ix", ix))));
   for (size_t f = 0; f < model_.failures.size(); ++f) {
     scheduler_.at(model_.failures[f].start, [this, f] { startFailure(f); });
     scheduler_.at(model_.failures[f].end, [this, f] { endFailure(f); });
   }
   std::vector<PoolSeries> series;
   for (const PoolSpec& pool : model_.pools) series.push_back({pool.name, pool.servers, {}, {}});
-  recorder_ = std::make_unique<OutcomeRecorder>(scenario_.services, series,
-                                                model_.linkNames.size(), toTime(options_.first));
+  recorder_ = std::make_unique<OutcomeRecorder>(scenario_.services, series, model_.linkNames.size(),
+                                                toTime(options_.first));
   observers_.insert(observers_.begin(), recorder_.get());
 }
 
@@ -154,7 +150,7 @@ void WindowSimulation::endFailure(size_t f) {
 void WindowSimulation::scheduleNextArrival(size_t r) {
   double now = scheduler_.now();
   double hourEnd = (std::floor(now / 3600.0) + 1) * 3600.0;
-  double rate = rateAt(model_.routes[r], now);
+  double rate = arrivalsPerSecond(workload_, clock_, model_.routes[r], now);
   double next = rate > 0 ? now + arrivalStreams_[r].exponential(1 / rate) : hourEnd;
   if (next >= hourEnd) {
     scheduler_.at(hourEnd, [this, r] { scheduleNextArrival(r); });
@@ -183,8 +179,7 @@ std::optional<size_t> WindowSimulation::routeForTrace(const TraceArrival& row) c
     if (origin != model_.originOf.end())
       if (auto it = model_.routeOf.find({origin->second, e}); it != model_.routeOf.end())
         return it->second;
-    if (auto lost = model_.unroutedOf.find(e); lost != model_.unroutedOf.end())
-      return lost->second;
+    if (auto lost = model_.unroutedOf.find(e); lost != model_.unroutedOf.end()) return lost->second;
   }
   return std::nullopt;
 }
@@ -225,7 +220,8 @@ std::vector<TraceArrival> WindowSimulation::arrivals() {
     for (const auto& [v, weight] : candidates) cumulative.push_back(total += weight);
     core::RandomStream pick(options_.seed, core::streamKey("pick", route.identity));
     for (double t = windowStart(); t < end;) {
-      double hourEnd = (std::floor(t / 3600.0) + 1) * 3600.0, rate = rateAt(route, t);
+      double hourEnd = (std::floor(t / 3600.0) + 1) * 3600.0,
+             rate = arrivalsPerSecond(workload_, clock_, route, t);
       double next = rate > 0 ? t + arrivalStreams_[r].exponential(1 / rate) : hourEnd;
       if (next >= hourEnd) {
         t = hourEnd;
@@ -236,7 +232,8 @@ std::vector<TraceArrival> WindowSimulation::arrivals() {
           size_t(std::lower_bound(cumulative.begin(), cumulative.end(), pick.uniform() * total) -
                  cumulative.begin());
       Vertex v = candidates[std::min(who, candidates.size() - 1)].first;
-      rows.push_back({t - first, nation_.name(v), workload_.entry(route.entry).service->id, -1, -1});
+      rows.push_back(
+          {t - first, nation_.name(v), workload_.entry(route.entry).service->id, -1, -1});
     }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const TraceArrival& a, const TraceArrival& b) {
@@ -254,9 +251,9 @@ void WindowSimulation::scheduleTrace() {
       continue;
     }
     // An origin that does not use the service here: counted, and failed for want of a route.
-    size_t service = size_t(std::find(scenario_.services.begin(), scenario_.services.end(),
-                                      row.service) -
-                            scenario_.services.begin());
+    size_t service =
+        size_t(std::find(scenario_.services.begin(), scenario_.services.end(), row.service) -
+               scenario_.services.begin());
     if (service >= scenario_.services.size()) continue;
     scheduler_.at(first + row.seconds, [this, service] {
       Transaction tx;

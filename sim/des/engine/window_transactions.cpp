@@ -143,9 +143,10 @@ void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
     scheduler_.after(latency + bytes / rate, [this, tx] { complete(*tx); });
     return;
   }
-  size_t path = route.cappedPaths.empty()
-                    ? size_t(route.flowPath)
-                    : size_t(route.cappedPaths[nextCapped_[tx->route]++ % route.cappedPaths.size()]);
+  size_t path =
+      route.cappedPaths.empty()
+          ? size_t(route.flowPath)
+          : size_t(route.cappedPaths[nextCapped_[tx->route]++ % route.cappedPaths.size()]);
   // A bulk transfer goes no faster than its sender's line: it ends when the shared links have
   // carried it, or when the line could have, whichever is later. (Capping it inside SimGrid
   // would need a private path per sender: facilities share origin groups, and 3.32 ignores

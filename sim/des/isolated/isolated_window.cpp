@@ -72,8 +72,7 @@ std::string encode(const WindowSummary& summary) {
   for (const auto& s : summary.services)
     out << "service\t" << s.name << '\t' << s.generated << '\t' << s.completed << '\t' << s.failed
         << '\t' << s.timeouts << '\t' << s.inFlight << '\t' << s.missedDeadline << '\t' << s.mean
-        << '\t' << s.p50
-        << '\t' << s.p95 << '\t' << s.p99 << '\t' << s.atTarget << '\n';
+        << '\t' << s.p50 << '\t' << s.p95 << '\t' << s.p99 << '\t' << s.atTarget << '\n';
   for (const auto& l : summary.links)
     out << "link\t" << l.name << '\t' << l.busiestHourUtilisation << '\n';
   out << "end\n";

@@ -55,8 +55,7 @@ core::Design readGroup(const Hdf5Reader& in, const std::string& group) {
   auto servers = in.readVector<std::int32_t>(group + "/pools/servers");
   if (hosts.size() != services.size() || servers.size() != services.size())
     throw bad("the pool datasets differ in length");
-  for (size_t i = 0; i < services.size(); ++i)
-    design.setServers(services[i], hosts[i], servers[i]);
+  for (size_t i = 0; i < services.size(); ++i) design.setServers(services[i], hosts[i], servers[i]);
   return design;
 }
 

@@ -14,7 +14,7 @@ struct FailureReport {
   std::string window;  // e.g. "2026-02-09 09:30 for 2 h"
   double durationSeconds = 0;
   std::vector<failures::FailureImpact> impacts;  // ranked
-  SinglePointsOfFailure structure;                     // single points of failure from the graph
+  SinglePointsOfFailure structure;               // single points of failure from the graph
 };
 
 // A failure analysis as an HDF5 results file of kind "failures" (docs/output-format.md).

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "sim/io/results/hdf5_file.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/hdf5_file.hpp"
 #include "sim/io/results/results_file.hpp"
 
 namespace tsunagu::io {

@@ -14,9 +14,9 @@ struct PlanKpis {
   std::vector<int> fiscalYears;
   std::vector<double> costYen;
   std::vector<double> consolidationSavingYen;
-  std::vector<double> peakUtilisation;       // busiest inner link
-  std::vector<double> innerTrafficBytes;     // carried by all inner links
-  std::vector<double> eligibilityP95Seconds; // response estimate (0 when not live)
+  std::vector<double> peakUtilisation;        // busiest inner link
+  std::vector<double> innerTrafficBytes;      // carried by all inner links
+  std::vector<double> eligibilityP95Seconds;  // response estimate (0 when not live)
   std::vector<double> eligibilityUsers, eligibilityRouted;
   std::string firstBreach;  // earliest link breach: "date hour (link)", or ""
   std::string firstPoolBreach;

@@ -214,7 +214,9 @@ void writeCosts(Hdf5Writer& out, const analytic::CostResults& c) {
 }  // namespace
 
 // The data tables a run used, hashed in file-name order so a run can be matched to them.
-std::string fileSha256(const std::string& path) { return sha256Hex(readText(path)); }
+std::string fileSha256(const std::string& path) {
+  return sha256Hex(readText(path));
+}
 
 std::string dataTablesSha256(const std::string& directory) {
   std::vector<std::filesystem::path> tables;

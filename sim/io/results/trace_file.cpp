@@ -9,9 +9,9 @@
 #include <numeric>
 
 #include "sim/io/input/csv_table.hpp"
-#include "sim/io/results/hdf5_file.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/input/units.hpp"
+#include "sim/io/results/hdf5_file.hpp"
 
 namespace tsunagu::io {
 
