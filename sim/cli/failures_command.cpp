@@ -10,13 +10,14 @@
 #include "sim/analytic/planner.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/design_option.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/failures/failure_simulation.hpp"
-#include "sim/io/results/failure_results.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/input/units.hpp"
+#include "sim/io/results/failure_results.hpp"
 
 namespace tsunagu::cli {
 
@@ -28,6 +29,7 @@ struct FailuresOptions {
   std::string duration = "2h";
   std::string desTop = "5";
   std::string output;
+  std::string designPath;
   int jobs = 2;
   std::uint64_t seed = 0;
   bool seedGiven = false;
@@ -144,6 +146,10 @@ int analyseFailures(const FailuresOptions& options) {
   core::Design design = core::Design::fromScenario(scenario);
   analytic::PlanResult plan = analytic::runPlan(workload, design);
   Date day = failureDay(options.scenario.date, scenario, plan);
+  if (!options.designPath.empty()) {  // the day's year's design, and its servers in the screen
+    design = designOption(options.designPath, *nation, day, manifest);
+    plan = analytic::runPlan(workload, design);
+  }
   double start =
       options.start.empty() ? analytic::busiestHour(plan, day) * 3600.0 : parseStart(options.start);
   Duration length = std::get<Duration>(duration);
@@ -208,6 +214,9 @@ void addFailuresCommand(CLI::App& app, Action& action) {
                       "Simulate this many of the worst screened cases, or 'all' (the scenario's "
                       "own failures are always simulated)");
   command->add_option("--jobs", options->jobs, "Simulations run at once")->check(CLI::Range(1, 64));
+  command->add_option("--design", options->designPath,
+                      "Study the design 'tsunagu size' chose (its results file) for the day's "
+                      "fiscal year, instead of the scenario's");
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
   command->add_option("-o,--output", options->output,
                       "Results file (default results/NAME-failures.h5; CSVs beside it)");
@@ -220,6 +229,7 @@ void addFailuresCommand(CLI::App& app, Action& action) {
         (options->scenario.date.empty() ? "" : " --window " + options->scenario.date) +
         (options->start.empty() ? "" : " --start " + options->start) + " --duration " +
         options->duration + " --des-top " + options->desTop +
+        (options->designPath.empty() ? "" : " --design " + options->designPath) +
         (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
         (options->scenario.aggregate ? " --aggregate" : "");
     action = [options] { return analyseFailures(*options); };

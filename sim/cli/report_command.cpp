@@ -8,8 +8,8 @@
 #include "sim/build_info.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/io/results/hdf5_file.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/hdf5_file.hpp"
 #include "sim/io/results/plan_kpis.hpp"
 
 namespace tsunagu::cli {

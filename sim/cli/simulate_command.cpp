@@ -12,13 +12,13 @@
 #include "sim/analytic/planner.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/design_option.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/core/child_process.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/input/units.hpp"
-#include "sim/io/results/design_file.hpp"
 #include "sim/io/results/results_file.hpp"
 #include "sim/io/results/trace_file.hpp"
 
@@ -112,23 +112,8 @@ void checkTrace(const io::Trace& trace, const Scenario& scenario, const Nation& 
 }
 
 // One window: simulate, write the results if asked, print the table; the exit code.
-// The design the window runs: the scenario's, or the one `size` chose for the window's fiscal
-// year (--design), checked against the network.
-core::Design designFor(const SimulateOptions& options, const Nation& nation, Date first) {
-  if (options.designPath.empty()) return core::Design::fromScenario(nation.scenario());
-  core::Design design = io::readDesign(options.designPath, first.fiscalYear());
-  auto problems = design.problems(nation);
-  if (!problems.empty())
-    throw io::InputError(
-        {options.designPath, 0, 0}, "--design",
-        problems.front() + (problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1)
-                                                : std::string()));
-  return design;
-}
-
 int simulateOne(const SimulateOptions& options, const Scenario& scenario, const Nation& nation,
                 Window span, const io::Trace* trace, const std::string& output) {
-  core::Design design = designFor(options, nation, span.first);
   core::Workload workload(nation);
   des::WindowOptions window;
   window.first = span.first;
@@ -141,8 +126,7 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
   // The trace and the design are inputs of the run: their checksums make it reproducible.
   if (trace)
     manifest.inputs.push_back({"trace", options.tracePath, io::fileSha256(options.tracePath)});
-  if (!options.designPath.empty())
-    manifest.inputs.push_back({"design", options.designPath, io::fileSha256(options.designPath)});
+  core::Design design = designOption(options.designPath, nation, span.first, manifest);
   des::WindowResult result = des::simulateWindow(workload, design, window);
   manifest.wallSeconds = result.wallSeconds;
   if (!output.empty()) io::writeSimulationResults(output, scenario, result, manifest);

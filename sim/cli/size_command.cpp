@@ -12,8 +12,8 @@
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
-#include "sim/io/results/sizing_results.hpp"
 #include "sim/io/input/units.hpp"
+#include "sim/io/results/sizing_results.hpp"
 #include "sim/sizing/des_confirmation.hpp"
 #include "sim/sizing/sizer.hpp"
 

@@ -130,8 +130,11 @@ class RouteCompiler {
       set_.facilityCapacityBps[i] = float(capacity);
       set_.facilityTechnology[i] = std::uint8_t(technologyIndex(technology));
       if (!usesAny) continue;
-      auto [p, newPattern] = patterns.emplace(used, std::int32_t(set_.patternShares.size()));
-      if (newPattern) set_.patternShares.push_back(patternRow(used));
+      auto p = patterns.find(used);  // most facilities repeat a known pattern: no copy then
+      if (p == patterns.end()) {
+        p = patterns.emplace(used, std::int32_t(set_.patternShares.size())).first;
+        set_.patternShares.push_back(patternRow(used));
+      }
       set_.facilityPattern[i] = p->second;
     }
   }

@@ -47,8 +47,15 @@ double Workload::referenceDay(size_t entry, Date date) const {
 }
 
 const std::vector<double>& Workload::perDay(Date date) const {
+  if (lastDay_ && lastDate_ == date) return *lastDay_;
   auto it = days_.find(date);
-  if (it != days_.end()) return it->second;
+  if (it == days_.end()) it = days_.emplace(date, computeDay(date)).first;
+  lastDate_ = date;
+  lastDay_ = &it->second;
+  return it->second;
+}
+
+std::vector<double> Workload::computeDay(Date date) const {
   const Scenario& scenario = nation_.scenario();
   const auto& data = scenario.data;
   std::vector<double> perEntry(entries_.size(), 0.0);
@@ -57,7 +64,7 @@ const std::vector<double>& Workload::perDay(Date date) const {
     if (!scenario.serviceLive(service.id, date)) continue;
     perEntry[e] = referenceDay(e, date) * data.profiles.dayWeight(service, date, data.holidays);
   }
-  return days_.emplace(date, std::move(perEntry)).first->second;
+  return perEntry;
 }
 
 void Workload::perHour(Date date, int hour, std::vector<double>& perEntry) const {

@@ -46,12 +46,15 @@ class Workload {
 
  private:
   double referenceDay(size_t entry, Date date) const;
+  std::vector<double> computeDay(Date date) const;
 
   const Nation& nation_;
   std::vector<DemandEntry> entries_;
   DemandModel model_;
   mutable std::map<std::pair<size_t, int>, double> referenceCache_;  // (entry, period key)
   mutable std::map<Date, std::vector<double>> days_;
+  mutable const std::vector<double>* lastDay_ = nullptr;  // engines ask for one day many times
+  mutable Date lastDate_;
 };
 
 }  // namespace tsunagu::core

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "sim/io/results/design_file.hpp"
 #include "sim/io/results/hdf5_file.hpp"
 #include "test_support.hpp"
 
@@ -226,6 +227,56 @@ TEST_F(SizeCommand, TheSimulateManifestNamesTheTraceAndTheStep) {
   EXPECT_EQ(results.readStrings("manifest/input_roles"), std::vector<std::string>{"trace"});
   EXPECT_EQ(results.readStrings("manifest/input_files"), std::vector<std::string>{trace});
   EXPECT_EQ(results.readStrings("manifest/input_sha256").front(), sha256Of(trace));
+}
+
+}  // namespace
+}  // namespace tsunagu
+
+namespace tsunagu {
+namespace {
+
+// `failures --design` screens the design it is given: on tests/scenarios/failures-check.yaml,
+// with three eligibility servers for its 5 erlangs (a hand-written design for FY2023), the pool
+// cannot keep up, and every case that leaves eligibility routed has an unbounded response; the
+// scenario's own design (sized by the rule) keeps every such case finite.
+TEST_F(SizeCommand, FailuresScreenTheDesignTheyAreGiven) {
+  core::Design tooSmall;
+  tooSmall.setServers("eligibility", "dc", 3);
+  {
+    auto out = io::Hdf5Writer::create(path("small.h5"));
+    out.setAttribute("/", "format", std::string("tsunagu-results"));
+    out.setAttribute("/", "format_version", std::int64_t(1));
+    out.setAttribute("/", "kind", std::string("sizing"));
+    io::writeDesign(out, "designs/FY2023", tooSmall);
+    out.createGroup("designs");
+    out.writeVector("designs/fiscal_years", std::vector<std::int32_t>{2023});
+    out.commit();
+  }
+  std::string scenario = test::sourcePath("tests/scenarios/failures-check.yaml");
+  auto own = test::runTsunagu("failures " + scenario + " --des-top 0 -o " + path("own.h5"));
+  auto small = test::runTsunagu("failures " + scenario + " --des-top 0 --design " +
+                                path("small.h5") + " -o " + path("small-f.h5"));
+  ASSERT_EQ(own.exitCode, 0) << own.errors;
+  ASSERT_EQ(small.exitCode, 0) << small.errors;
+  auto ratios = [](const std::string& file) {
+    return io::Hdf5Reader::open(file).readVector<double>("failures/cases/worst_response_ratio");
+  };
+  auto names = io::Hdf5Reader::open(path("own.h5")).readStrings("failures/cases/name");
+  auto ownRatios = ratios(path("own.h5"));
+  std::map<std::string, double> smallRatios;
+  auto smallNames = io::Hdf5Reader::open(path("small-f.h5")).readStrings("failures/cases/name");
+  auto smallValues = ratios(path("small-f.h5"));
+  for (size_t i = 0; i < smallNames.size(); ++i) smallRatios[smallNames[i]] = smallValues[i];
+  int compared = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!std::isfinite(ownRatios[i]) || ownRatios[i] <= 0) continue;  // cut off or congested
+    ++compared;
+    EXPECT_TRUE(std::isinf(smallRatios.at(names[i]))) << names[i];
+  }
+  EXPECT_GT(compared, 0);
+  auto manifest = io::Hdf5Reader::open(path("small-f.h5"));
+  EXPECT_EQ(manifest.readStrings("manifest/input_roles"), std::vector<std::string>{"design"});
+  EXPECT_NE(manifest.attributeString("manifest", "command")->find("--design"), std::string::npos);
 }
 
 }  // namespace
