@@ -51,7 +51,7 @@ std::string FacilityPlanner::initialLine(std::uint64_t key, FacilityKind kind, d
   const LineMix& mix = scenario_.data.lineMix[static_cast<int>(kind)];
   double none = mix.count(kNoLine) ? mix.at(kNoLine) : 0.0;
   if (rank >= 1.0 - none) return kNoLine;
-  return pick(mix, uniform01(scenario_.seed, RandomPurpose::LineTechnology, key));
+  return pick(mix, uniform01(scenario_.populationSeed, RandomPurpose::LineTechnology, key));
 }
 
 // The first day the facility uses a central service, which brings it a line if it had none.
@@ -72,7 +72,7 @@ Date FacilityPlanner::firstUse(FacilityKind kind, double rank) const {
 
 FacilityPlan FacilityPlanner::plan(std::uint64_t key, FacilityKind kind, int prefecture) const {
   FacilityPlan plan;
-  double rank = uniform01(scenario_.seed, RandomPurpose::Readiness, key);
+  double rank = uniform01(scenario_.populationSeed, RandomPurpose::Readiness, key);
   plan.rank = float(rank);
   std::string current = initialLine(key, kind, rank);
   Date since = scenario_.horizon.start;
@@ -92,7 +92,7 @@ FacilityPlan FacilityPlanner::plan(std::uint64_t key, FacilityKind kind, int pre
     }
     if (current != event.from || !appliesTo(event, kind)) continue;
     bool moves = event.type == RolloutEventType::TechnologyEnd ||
-                 uniform01(scenario_.seed, RandomPurpose::Migration, key, i + 1) < event.share;
+                 uniform01(scenario_.populationSeed, RandomPurpose::Migration, key, i + 1) < event.share;
     if (moves) change(event.date, event.to);
   }
   if (!joinHandled && joins != kForever && current == kNoLine)
@@ -107,11 +107,11 @@ void FacilityPlanner::addMembership(std::uint64_t key, FacilityKind kind, int pr
   const auto& networks = scenario_.data.regionalNetworks;
   int count = networks.networksPerPrefecture[prefecture];
   double share = networks.participation[static_cast<int>(kind)];
-  if (count <= 0 || uniform01(scenario_.seed, RandomPurpose::Membership, key) >= share) return;
+  if (count <= 0 || uniform01(scenario_.populationSeed, RandomPurpose::Membership, key) >= share) return;
   plan.hubOrdinal =
-      std::min(count - 1, int(uniform01(scenario_.seed, RandomPurpose::HubChoice, key) * count));
+      std::min(count - 1, int(uniform01(scenario_.populationSeed, RandomPurpose::HubChoice, key) * count));
   plan.memberLine.technology =
-      pick(networks.memberLineMix, uniform01(scenario_.seed, RandomPurpose::MemberLine, key));
+      pick(networks.memberLineMix, uniform01(scenario_.populationSeed, RandomPurpose::MemberLine, key));
   plan.memberLine.since = scenario_.horizon.start;
   plan.memberLine.until = kForever;
   // After consolidation a member reaches its hub through its ordinary line and the IX.

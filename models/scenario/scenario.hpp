@@ -103,7 +103,12 @@ struct Scenario {
   std::vector<std::string> files;  // the scenario file first, then the bases it extends
   std::string dataDirectory;       // where its data tables came from
   Horizon horizon;
+  // Two kinds of randomness, kept apart: the population (which facilities adopt when, their
+  // lines, their regional networks) is drawn once from `populationSeed`, so a scenario always
+  // describes the same nation and the planner is a function of the scenario; the run (arrivals,
+  // sizes, service times of the discrete-event engine) draws from `seed` (`--seed`).
   std::uint64_t seed = 1;
+  std::uint64_t populationSeed = 1;
   TopologyKind topology = TopologyKind::National;
   bool aggregate = false;
   ReferenceData data;

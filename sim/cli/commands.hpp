@@ -24,7 +24,9 @@ void addFailuresCommand(CLI::App& app, Action& action);
 
 // The plan as a step of other commands (run): loads, plans, simulates the last fiscal year's
 // peak day when asked, writes, prints the summary.
+// With `replications` > 1, the peak day also runs that many times in child processes (first,
+// before this process starts its own engine), and the file gets the group replications.
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
-                   const std::string& commandLine, bool simulatePeakDay);
+                   const std::string& commandLine, bool simulatePeakDay, int replications = 1);
 
 }  // namespace tsunagu::cli

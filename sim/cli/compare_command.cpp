@@ -7,6 +7,7 @@
 
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/paired_compare.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/results/plan_kpis.hpp"
@@ -18,6 +19,7 @@ namespace {
 struct CompareOptions {
   std::vector<std::string> files;
   std::string csvPath;
+  bool paired = false;
 };
 
 struct Kpi {
@@ -119,11 +121,33 @@ void addCompareCommand(CLI::App& app, Action& action) {
       "Key figures of two or more plans per fiscal year (cost, utilisation, latency, coverage)");
   command
       ->add_option("files", options->files,
-                   "Results files of 'tsunagu plan'; the first is the reference")
+                   "Results files of 'tsunagu plan' (with --paired: two scenario files); the "
+                   "first is the reference")
       ->required()
       ->expected(2, -1);
   command->add_option("--csv", options->csvPath, "Also write the figures as CSV to this file");
-  command->callback([&action, options] { action = [options] { return compare(*options); }; });
+  // --paired: the files are two scenarios, simulated on one window with the same seeds.
+  auto paired = std::make_shared<PairedOptions>();
+  command->add_flag("--paired", options->paired,
+                    "The files are two scenarios A and B: simulate both on --window with the same "
+                    "seeds (common random numbers) and give each figure's difference B - A with "
+                    "its 95% confidence interval and a verdict");
+  command->add_option("--window", paired->window, "With --paired: the window, as for simulate");
+  command->add_option("--days", paired->days, "With --paired: days in the window")
+      ->check(CLI::Range(1, 31));
+  command->add_option("--seed", paired->seed, "With --paired: the first replication's seed");
+  paired->replication.addTo(*command);
+  command->callback([&action, options, paired, command] {
+    if (options->paired) {
+      paired->scenarios = options->files;
+      paired->csvPath = options->csvPath;
+      paired->seedGiven = command->count("--seed") > 0;
+      if (paired->replication.replications < 2) paired->replication.replications = 10;
+      action = [paired] { return comparePaired(*paired); };
+      return;
+    }
+    action = [options] { return compare(*options); };
+  });
 }
 
 }  // namespace tsunagu::cli

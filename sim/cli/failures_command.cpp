@@ -31,6 +31,7 @@ struct FailuresOptions {
   std::string output;
   std::string designPath;
   int jobs = 2;
+  int replications = 1;
   std::uint64_t seed = 0;
   bool seedGiven = false;
   std::string commandLine;
@@ -165,6 +166,7 @@ int analyseFailures(const FailuresOptions& options) {
   failures::FailureSimulationOptions simulation;
   simulation.jobs = options.jobs;
   simulation.seed = manifest.seed;
+  simulation.replications = options.replications;
   auto chosen = casesToSimulate(report, simulateCount);
   failures::simulateFailures(scenario, design, report.impacts, chosen, simulation);
   failures::rankFailures(report.impacts);
@@ -214,6 +216,12 @@ void addFailuresCommand(CLI::App& app, Action& action) {
                       "Simulate this many of the worst screened cases, or 'all' (the scenario's "
                       "own failures are always simulated)");
   command->add_option("--jobs", options->jobs, "Simulations run at once")->check(CLI::Range(1, 64));
+  command
+      ->add_option(
+          "--replications", options->replications,
+          "Replications of each failure's DES window (different seeds); judged on their means")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   command->add_option("--design", options->designPath,
                       "Study the design 'tsunagu size' chose (its results file) for the day's "
                       "fiscal year, instead of the scenario's");
@@ -229,6 +237,8 @@ void addFailuresCommand(CLI::App& app, Action& action) {
         (options->scenario.date.empty() ? "" : " --window " + options->scenario.date) +
         (options->start.empty() ? "" : " --start " + options->start) + " --duration " +
         options->duration + " --des-top " + options->desTop +
+        (options->replications > 1 ? " --replications " + std::to_string(options->replications)
+                                   : "") +
         (options->designPath.empty() ? "" : " --design " + options->designPath) +
         (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
         (options->scenario.aggregate ? " --aggregate" : "");

@@ -1,5 +1,7 @@
 #include <fmt/core.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -12,10 +14,12 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/plan_summary.hpp"
+#include "sim/cli/replication_options.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/replication_results.hpp"
 #include "sim/io/results/results_file.hpp"
 
 namespace tsunagu::cli {
@@ -38,7 +42,7 @@ std::string defaultOutput(const Scenario& scenario) {
 }  // namespace
 
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
-                   const std::string& commandLine, bool simulatePeakDay) {
+                   const std::string& commandLine, bool simulatePeakDay, int replications) {
   auto started = std::chrono::steady_clock::now();
   ScenarioOptions options;
   options.scenarioPath = scenarioPath;
@@ -50,15 +54,26 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   auto nation = buildNation(scenario);
   analytic::PlanResult plan = analytic::runPlan(*nation);
   std::optional<des::WindowResult> window;
+  std::optional<des::ReplicatedWindow> replicated;
+  des::ReplicationOptions replication;
   if (simulatePeakDay) {
     des::WindowOptions peak;
     peak.first = analytic::peakDay(plan, plan.fiscalYears.back());
     peak.seed = scenario.seed;
+    if (replications > 1) {  // children first: SimGrid allows one engine per process
+      replication.replications = replications;
+      replication.jobs = int(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+      replicated = des::simulateReplications(scenario, core::Design::fromScenario(scenario), peak,
+                                             replication);
+    }
     window = des::simulateWindow(*nation, peak);
   }
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr);
+  io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr,
+                       [&](io::Hdf5Writer& out) {
+                         if (replicated) io::writeReplications(out, *replicated, replication);
+                       });
   writeTextFile(besideResults(output, ".csv"), planSummaryCsv(plan));
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -68,6 +83,10 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
                              window->first.toString(), weekdayName(window->first.weekday()),
                              grouped(double(window->events)),
                              window->conserved ? "holds" : "VIOLATED");
+  if (replicated)
+    std::cout << fmt::format("The peak day in {} replications (95% confidence intervals):\n",
+                             replicated->runs.size())
+              << replicationTable(*replicated, false);
   std::cout << fmt::format("Results: {} and {} ({:.1f} s, peak memory {})\n", output,
                            fs::path(output).replace_extension(".csv").string(), seconds,
                            bytesText(peakMemoryBytes()));

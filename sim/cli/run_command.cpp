@@ -8,6 +8,7 @@ struct RunOptions {
   std::string scenarioPath;
   std::string output;
   bool aggregate = false;
+  int replications = 1;
 };
 
 }  // namespace
@@ -23,12 +24,21 @@ void addRunCommand(CLI::App& app, Action& action) {
   command->add_option("-o,--output", options->output, "Results file (default results/NAME.h5)");
   command->add_flag("--aggregate", options->aggregate,
                     "Group facilities per prefecture, kind, bed class and regional network");
+  command
+      ->add_option("--replications", options->replications,
+                   "Also run the peak day this many times (different seeds) for confidence "
+                   "intervals of its figures")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   command->callback([&action, options] {
     action = [options] {
-      return runPlanCommand(
-          options->scenarioPath, options->output, options->aggregate,
-          "tsunagu run " + options->scenarioPath + (options->aggregate ? " --aggregate" : ""),
-          true);
+      return runPlanCommand(options->scenarioPath, options->output, options->aggregate,
+                            "tsunagu run " + options->scenarioPath +
+                                (options->aggregate ? " --aggregate" : "") +
+                                (options->replications > 1
+                                     ? " --replications " + std::to_string(options->replications)
+                                     : ""),
+                            true, options->replications);
     };
   });
 }

@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include "models/nation/nation_builder.hpp"
@@ -13,14 +15,18 @@
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/design_option.hpp"
+#include "sim/cli/replication_options.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
+#include "sim/cli/window_option.hpp"
 #include "sim/core/child_process.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/input/units.hpp"
+#include "sim/io/results/replication_results.hpp"
 #include "sim/io/results/results_file.hpp"
 #include "sim/io/results/trace_file.hpp"
+#include "sim/stats/estimate.hpp"
 
 namespace tsunagu::cli {
 
@@ -32,7 +38,9 @@ struct SimulateOptions {
   ScenarioOptions scenario;
   std::string tracePath;
   std::string designPath;
+  ReplicationFlags replication;
   double stepSeconds = 300;
+  double warmUpSeconds = 3600;
   std::string output;
   std::string commandLine;
   int days = 1;
@@ -42,58 +50,22 @@ struct SimulateOptions {
 
 std::string outcomesTable(const des::WindowResult& result) {
   TextTable table({"service", "generated", "completed", "failed", "timeouts", "retries",
-                   "in flight", "late", "p50 (s)", "p95 (s)", "p99 (s)", "p99.9 (s)"});
+                   "in flight", "late", "mean (s)", "p50 (s)", "p95 (s)", "p99 (s)", "p99.9 (s)"});
   for (const auto& s : result.services) {
     if (s.generated == 0) continue;
-    auto q = [&](double p) { return fmt::format("{:.3f}", s.latency.quantile(p)); };
+    // No more digits than the histogram has: its bins are within a relative error of a value.
+    auto q = [&](double p) {
+      double value = s.latency.quantile(p);
+      return stats::withUncertainty(value, value * s.latency.relativeError());
+    };
     table.addRow({s.service, grouped(double(s.generated)), grouped(double(s.completed)),
                   grouped(double(s.failedTotal())), grouped(double(s.timeouts)),
                   grouped(double(s.retries)), grouped(double(s.inFlight)),
-                  grouped(double(s.missedDeadline)), q(0.5), q(0.95), q(0.99), q(0.999)});
+                  grouped(double(s.missedDeadline)),
+                  stats::withUncertainty(s.latency.mean(), s.latency.mean() * 1e-3), q(0.5),
+                  q(0.95), q(0.99), q(0.999)});
   }
   return table.render();
-}
-
-struct Window {
-  Date first;
-  int days = 1;
-};
-
-// "2025-05-07" (with --days), "2025-05-07..2025-05-09", "claims:2025-05" (the 5th-10th), or
-// "peak:FY2025" (the busiest day of that fiscal year in the plan).
-Window parseWindow(const std::string& text, int days, const Scenario& scenario) {
-  auto bad = [&](const std::string& why) {
-    return io::InputError({"command line", 0, 0}, "--window", why + ", got '" + text + "'");
-  };
-  Window window;
-  if (text.rfind("peak:FY", 0) == 0) {
-    // The busiest day of that fiscal year, found by the planner (a few seconds).
-    auto year = io::parseNumber(text.substr(7));
-    int fy = io::ok(year) ? int(std::get<double>(year)) : 0;
-    if (!io::ok(year) || fy < scenario.horizon.start.fiscalYear() ||
-        fy > scenario.horizon.end.fiscalYear())
-      throw bad("expected peak:FY<year> with a fiscal year of the horizon");
-    auto nation = buildNation(scenario);
-    window = {analytic::peakDay(analytic::runPlan(*nation), fy), 1};
-  } else if (text.rfind("claims:", 0) == 0) {
-    auto month = Date::parse(text.substr(7) + "-05");
-    if (!month || text.size() != 14) throw bad("expected claims:YYYY-MM");
-    window = {*month, 6};
-  } else if (auto dots = text.find(".."); dots != std::string::npos) {
-    auto from = Date::parse(text.substr(0, dots)), to = Date::parse(text.substr(dots + 2));
-    if (!from || !to || *to < *from) throw bad("expected a date range YYYY-MM-DD..YYYY-MM-DD");
-    window = {*from, (*to - *from) + 1};
-  } else {
-    auto day = Date::parse(text);
-    if (!day) throw bad("expected a date YYYY-MM-DD, a range or claims:YYYY-MM");
-    window = {*day, days};
-  }
-  if (window.days > 31) throw bad("a window is at most 31 days");
-  if (!scenario.horizon.contains(window.first) ||
-      !scenario.horizon.contains(window.first.plusDays(window.days - 1)))
-    throw bad("the window must lie within the horizon " + scenario.horizon.start.toString() + ".." +
-              scenario.horizon.end.toString());
-  return window;
 }
 
 // Every row of a trace names a node of the scenario and one of its services.
@@ -111,6 +83,55 @@ void checkTrace(const io::Trace& trace, const Scenario& scenario, const Nation& 
   }
 }
 
+// The warm-up rule: MSER-5 on the queue of all pools, from the first arrival, must end the
+// transient within the warm-up (which is not measured); otherwise the figures still carry it.
+std::string warmUpCheck(double transientEndSeconds, double warmUpSeconds, const char* where) {
+  if (transientEndSeconds <= 0)
+    return fmt::format("Warm-up: {:g} min, not measured; MSER-5 ends the transient within it{}{}\n",
+                       warmUpSeconds / 60, *where ? " " : "", where);
+  return fmt::format(
+      "Warm-up: {:g} min is too short: MSER-5 ends the transient {:g} min into "
+      "the window; give a longer --warm-up\n",
+      warmUpSeconds / 60, std::ceil(transientEndSeconds / 60));
+}
+
+// Replications of one window, each in a child process: every figure with its mean and 95%
+// confidence interval, written (group replications) and printed; the exit code.
+int simulateReplicated(const SimulateOptions& options, const Scenario& scenario, Window span,
+                       const des::WindowOptions& window, const core::Design& design,
+                       io::Manifest& manifest, const std::string& output) {
+  des::ReplicationOptions replication = options.replication.options();
+  auto started = std::chrono::steady_clock::now();
+  des::ReplicatedWindow result = des::simulateReplications(scenario, design, window, replication);
+  manifest.wallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!output.empty())
+    io::writeReplicatedSimulation(output, scenario, result, replication, manifest);
+  bool conserved = true;
+  double transient = -std::numeric_limits<double>::infinity();
+  for (const auto& run : result.runs) {
+    conserved = conserved && run.conserved;
+    transient = std::max(transient, run.transientSeconds);
+  }
+  std::cout << fmt::format(
+                   "tsunagu simulate: scenario '{}', {} day(s) from {} ({}), {} replications "
+                   "(seed {} and {} more), 95% confidence intervals\n",
+                   scenario.name, span.days, span.first.toString(),
+                   weekdayName(span.first.weekday()), result.runs.size(), window.seed,
+                   result.runs.size() - 1)
+            << replicationTable(result, false);
+  if (replication.precision > 0)
+    std::cout << fmt::format(
+        "Precision {:g}%: {} after {} replications; the widest watched figure is {}\n",
+        100 * replication.precision, result.precisionReached ? "reached" : "NOT reached",
+        result.runs.size(), result.decidedBy);
+  std::cout << warmUpCheck(transient, window.warmUpSeconds, "in every replication")
+            << fmt::format("{:.1f} s in all\n", manifest.wallSeconds)
+            << (conserved ? "Conservation holds in every replication\n"
+                          : "CONSERVATION VIOLATED in a replication\n");
+  return conserved ? kExitOk : kExitInternal;
+}
+
 // One window: simulate, write the results if asked, print the table; the exit code.
 int simulateOne(const SimulateOptions& options, const Scenario& scenario, const Nation& nation,
                 Window span, const io::Trace* trace, const std::string& output) {
@@ -121,12 +142,15 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
   window.seed = options.seedGiven ? options.seed : scenario.seed;
   window.progress = isatty(fileno(stderr));
   window.stepSeconds = options.stepSeconds;
+  window.warmUpSeconds = options.warmUpSeconds;
   if (trace) window.trace = &trace->arrivals;
   io::Manifest manifest = io::makeManifest(scenario, window.seed, options.commandLine);
   // The trace and the design are inputs of the run: their checksums make it reproducible.
   if (trace)
     manifest.inputs.push_back({"trace", options.tracePath, io::fileSha256(options.tracePath)});
   core::Design design = designOption(options.designPath, nation, span.first, manifest);
+  if (options.replication.replicated())
+    return simulateReplicated(options, scenario, span, window, design, manifest, output);
   des::WindowResult result = des::simulateWindow(workload, design, window);
   manifest.wallSeconds = result.wallSeconds;
   if (!output.empty()) io::writeSimulationResults(output, scenario, result, manifest);
@@ -141,7 +165,10 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
                      bytesText(peakMemoryBytes()))
       << (result.conserved
               ? "Conservation holds: generated = completed + failed + in flight, per service\n"
-              : "CONSERVATION VIOLATED: generated != completed + failed + in flight\n");
+              : "CONSERVATION VIOLATED: generated != completed + failed + in flight\n")
+      << (options.tracePath.empty()
+              ? warmUpCheck(result.transientEndSeconds, window.warmUpSeconds, "")
+              : std::string());
   return result.conserved ? kExitOk : kExitInternal;
 }
 
@@ -181,6 +208,9 @@ int simulate(const SimulateOptions& options) {
     throw io::InputError({options.output, 0, 0}, "-o",
                          "cannot write the results file: its directory does not exist");
   if (!trace && options.scenario.date == "peak:each") {
+    if (options.replication.replicated())
+      throw io::InputError({"command line", 0, 0}, "--replications",
+                           "peak:each runs one window a year; replicate one window at a time");
     auto nation = buildNation(scenario);
     return simulateEachPeakDay(options, scenario, *nation);
   }
@@ -221,8 +251,15 @@ void addSimulateCommand(CLI::App& app, Action& action) {
                    "Seconds between samples of the queue and utilisation series")
       ->check(CLI::Range(1.0, 86400.0));
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
+  options->replication.addTo(*command);
+  command
+      ->add_option("--warm-up", options->warmUpSeconds,
+                   "Seconds of arrivals before the window, not measured (checked by MSER-5)")
+      ->check(CLI::Range(0.0, 7 * 86400.0))
+      ->capture_default_str();
   command->add_option("-o,--output", options->output,
-                      "Also write the results (HDF5, group des) to this file");
+                      "Also write the results (HDF5, group des; with replications, group "
+                      "replications) to this file");
   command->add_flag("--aggregate", options->scenario.aggregate,
                     "Group facilities per prefecture, kind, bed class and regional network");
   command->callback([&action, options, command] {
@@ -235,6 +272,9 @@ void addSimulateCommand(CLI::App& app, Action& action) {
         (options->designPath.empty() ? "" : " --design " + options->designPath) +
         (command->count("--step") ? fmt::format(" --step {:g}", options->stepSeconds) : "") +
         (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
+        options->replication.commandLine() +
+        (command->count("--warm-up") ? fmt::format(" --warm-up {:g}", options->warmUpSeconds)
+                                     : "") +
         (options->scenario.aggregate ? " --aggregate" : "");
     action = [options] { return simulate(*options); };
   });

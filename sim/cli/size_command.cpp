@@ -27,6 +27,7 @@ struct SizeOptions {
   std::string output;
   bool noDes = false;
   int jobs = 2;
+  int replications = 1;
   int rounds = 3;
   std::uint64_t seed = 0;
   bool seedGiven = false;
@@ -127,6 +128,7 @@ int size(const SizeOptions& options) {
     check.jobs = options.jobs;
     check.maxRounds = options.rounds;
     check.seed = manifest.seed;
+    check.replications = options.replications;
     sizing::confirmWithDes(scenario, plan, result, check);
     sizing::settleCosts(scenario, result);
   }
@@ -173,6 +175,11 @@ void addSizeCommand(CLI::App& app, Action& action) {
   command->add_flag("--no-des", options->noDes,
                     "The analytic screen only: no DES check of the peak windows");
   command->add_option("--jobs", options->jobs, "DES checks run at once")->check(CLI::Range(1, 64));
+  command
+      ->add_option("--replications", options->replications,
+                   "Replications of each DES check (different seeds); judged on their means")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   command->add_option("--rounds", options->rounds, "DES checks per year at most")
       ->check(CLI::Range(1, 10));
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
@@ -186,6 +193,8 @@ void addSizeCommand(CLI::App& app, Action& action) {
         "tsunagu size " + options->scenario.scenarioPath +
         (options->years.empty() ? "" : " --years " + options->years) +
         (options->noDes ? " --no-des" : " --rounds " + std::to_string(options->rounds)) +
+        (options->replications > 1 ? " --replications " + std::to_string(options->replications)
+                                   : "") +
         (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +
         (options->scenario.aggregate ? " --aggregate" : "");
     action = [options] { return size(*options); };

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/des/isolated/isolated_window.hpp"
+#include "sim/des/isolated/replications.hpp"
 
 namespace tsunagu::failures {
 
@@ -46,8 +47,13 @@ void simulateFailures(const Scenario& scenario, const core::Design& design,
     run.scenario.failures = {impacts[i].failure.spec};
     runs.push_back(std::move(run));
   }
-  auto summaries = des::simulateIsolated(runs, options.jobs);
-  for (size_t k = 0; k < chosen.size(); ++k) record(scenario, summaries[k], impacts[chosen[k]]);
+  int n = std::max(1, options.replications);
+  auto summaries = des::simulateIsolated(des::replicate(runs, n), options.jobs);
+  for (size_t k = 0; k < chosen.size(); ++k) {
+    std::vector<des::WindowSummary> replications(summaries.begin() + long(k) * n,
+                                                 summaries.begin() + long(k + 1) * n);
+    record(scenario, des::pooledSummary(replications), impacts[chosen[k]]);
+  }
 }
 
 }  // namespace tsunagu::failures

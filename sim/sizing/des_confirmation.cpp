@@ -8,6 +8,7 @@
 
 #include "sim/analytic/planner.hpp"
 #include "sim/des/isolated/isolated_window.hpp"
+#include "sim/des/isolated/replications.hpp"
 #include "sim/sizing/link_options.hpp"
 
 namespace tsunagu::sizing {
@@ -44,11 +45,15 @@ class DesConfirmation {
     for (int round = 0; round < options_.maxRounds && !pending.empty(); ++round) {
       std::vector<des::IsolatedRun> runs;
       for (int year : pending) runs.push_back(runFor(year));
-      auto summaries = des::simulateIsolated(runs, options_.jobs);
+      int n = std::max(1, options_.replications);
+      auto summaries = des::simulateIsolated(des::replicate(runs, n), options_.jobs);
       std::vector<int> again;
-      for (size_t i = 0; i < pending.size(); ++i)
-        if (!compare(pending[i], summaries[i]) && round + 1 < options_.maxRounds)
+      for (size_t i = 0; i < pending.size(); ++i) {
+        std::vector<des::WindowSummary> year(summaries.begin() + long(i) * n,
+                                             summaries.begin() + long(i + 1) * n);
+        if (!compare(pending[i], des::pooledSummary(year)) && round + 1 < options_.maxRounds)
           again.push_back(pending[i]);
+      }
       pending = again;
     }
   }

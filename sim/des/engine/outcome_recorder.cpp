@@ -58,6 +58,11 @@ void OutcomeRecorder::sampled(double, const std::vector<PoolState>& pools,
   for (size_t l = 0; l < links_.size(); ++l) links_[l].push_back(linkUtilisation[l]);
 }
 
+void OutcomeRecorder::queueSampled(double now, double totalQueue) {
+  if (totalQueueStart_ < 0) totalQueueStart_ = now;
+  totalQueue_.push_back(float(totalQueue));
+}
+
 void OutcomeRecorder::finish(WindowResult& result,
                              const std::vector<bool>& lateIfUnfinished) const {
   result.conserved = true;
@@ -73,6 +78,8 @@ void OutcomeRecorder::finish(WindowResult& result,
   }
   result.pools = pools_;
   result.linkUtilisation = links_;
+  result.totalQueue = totalQueue_;
+  result.totalQueueStart = std::max(0.0, totalQueueStart_) - windowStart_;
 }
 
 }  // namespace tsunagu::des

@@ -23,6 +23,7 @@ class OutcomeRecorder : public WindowObserver {
   void timedOut(const TransactionEvent& tx, bool retrying) override;
   void sampled(double now, const std::vector<PoolState>& pools,
                const std::vector<float>& linkUtilisation) override;
+  void queueSampled(double now, double totalQueue) override;
 
   // Fills the outcomes, series and conservation of `result`; `lateIfUnfinished` per service:
   // claims still unprocessed when the window closes after their deadline count as late.
@@ -35,6 +36,8 @@ class OutcomeRecorder : public WindowObserver {
   std::vector<std::unordered_set<std::uint64_t>> unfinished_;  // per service, measured ones
   std::vector<PoolSeries> pools_;
   std::vector<std::vector<float>> links_;
+  std::vector<float> totalQueue_;
+  double totalQueueStart_ = -1;
   double windowStart_;
 };
 

@@ -86,6 +86,7 @@ class WindowSimulation {
   bool lateClaims(const Transaction& tx) const;
   TransactionEvent eventOf(const Transaction& tx) const;
   void scheduleSample(double t);
+  void scheduleQueueSample(double t);
   WindowResult finish(std::chrono::steady_clock::time_point wallStart);
 
   const Nation& nation_;

@@ -35,6 +35,8 @@ class WindowObserver {
   };
   virtual void sampled(double /*now*/, const std::vector<PoolState>&,
                        const std::vector<float>& /*linkUtilisation*/) {}
+  // Every step from the first arrival on, warm-up included: the queue of all pools together.
+  virtual void queueSampled(double /*now*/, double /*totalQueue*/) {}
 };
 
 }  // namespace tsunagu::des

@@ -91,6 +91,7 @@ WindowResult WindowSimulation::run(const std::vector<WindowObserver*>& observers
     std::fill(linkBytes_.begin(), linkBytes_.end(), std::array<double, 2>{0.0, 0.0});
   });
   scheduleSample(windowStart());
+  scheduleQueueSample(std::max(0.0, windowStart() - options_.warmUpSeconds));
   Progress progress(options_.progress, windowStart(), end);
   while (!scheduler_.empty() && scheduler_.nextTime() <= end) {
     double next = scheduler_.nextTime();

@@ -42,7 +42,7 @@ const char* failureReasonName(FailureReason reason);
 // What happened to one service's transactions (or flows) in the window.
 struct ServiceOutcome {
   std::string service;
-  stats::LatencyHistogram latency{0.01};
+  stats::LatencyHistogram latency{0.005};
   std::uint64_t generated = 0, completed = 0, inFlight = 0, timeouts = 0, retries = 0;
   std::uint64_t missedDeadline = 0;   // claims completed after 24:00 on the 10th
   std::uint64_t arrivedInOutage = 0;  // arrivals while a failure had taken their route
@@ -69,6 +69,12 @@ struct WindowResult {
   std::vector<PoolSeries> pools;
   std::vector<std::string> linkNames;
   std::vector<std::vector<float>> linkUtilisation;  // per link, per step: busier direction
+  // The warm-up check: the total queue of all pools sampled every step from the first arrival
+  // (warm-up included), and where MSER-5 puts the end of its transient, in seconds after the
+  // window's start (negative: within the warm-up, which then deleted it).
+  std::vector<float> totalQueue;
+  double totalQueueStart = 0;  // seconds after 00:00 of `first` (negative in the day before)
+  double transientEndSeconds = 0;
   std::uint64_t events = 0;
   double wallSeconds = 0;
   bool conserved = false;  // generated = completed + failed + in flight, for every service

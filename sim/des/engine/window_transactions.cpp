@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sim/des/engine/window_engine.hpp"
+#include "sim/stats/mser.hpp"
 
 namespace tsunagu::des::detail {
 
@@ -213,6 +214,16 @@ void WindowSimulation::scheduleSample(double t) {
   });
 }
 
+void WindowSimulation::scheduleQueueSample(double t) {
+  scheduler_.at(t, [this, t] {
+    double total = 0;
+    for (const auto& pool : pools_) total += double(pool->queueLength());
+    for (auto* observer : observers_) observer->queueSampled(scheduler_.now(), total);
+    if (t + options_.stepSeconds <= windowEnd() + 1e-9)
+      scheduleQueueSample(t + options_.stepSeconds);
+  });
+}
+
 WindowResult WindowSimulation::finish(std::chrono::steady_clock::time_point wallStart) {
   WindowResult result;
   result.first = options_.first;
@@ -231,6 +242,11 @@ WindowResult WindowSimulation::finish(std::chrono::steady_clock::time_point wall
         (int(end.day()) > spec->claimsDeadlineDay() || end.day() < options_.first.day()));
   }
   recorder_->finish(result, lateIfUnfinished);
+  // MSER-5 on the queue from the first arrival: where the transient ends, against the window.
+  std::vector<double> series(result.totalQueue.begin(), result.totalQueue.end());
+  result.transientEndSeconds = result.totalQueueStart +
+                               double(stats::mser5(series).observations) * options_.stepSeconds -
+                               result.fromSeconds;
   result.linkNames = model_.linkNames;
   result.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();

@@ -55,6 +55,17 @@ WindowSummary summarise(const Scenario& scenario, const WindowResult& result) {
     }
     summary.links.push_back({result.linkNames[l], busiest});
   }
+  for (const auto& pool : result.pools) {
+    WindowSummary::Pool p{pool.name, pool.servers, 0, 0};
+    for (float q : pool.queueLength) p.maxQueue = std::max(p.maxQueue, double(q));
+    double busy = 0;
+    for (float b : pool.busyServers) busy += b;
+    if (!pool.busyServers.empty() && pool.servers > 0)
+      p.utilisation = busy / double(pool.busyServers.size()) / pool.servers;
+    summary.pools.push_back(p);
+  }
+  summary.measuredSeconds = result.measuredSeconds();
+  summary.transientSeconds = result.transientEndSeconds;
   summary.events = result.events;
   summary.wallSeconds = result.wallSeconds;
   summary.conserved = result.conserved;
@@ -68,13 +79,16 @@ std::string encode(const WindowSummary& summary) {
   std::ostringstream out;
   out.precision(17);
   out << "window\t" << summary.events << '\t' << summary.wallSeconds << '\t' << summary.conserved
-      << '\n';
+      << '\t' << summary.measuredSeconds << '\t' << summary.transientSeconds << '\n';
   for (const auto& s : summary.services)
     out << "service\t" << s.name << '\t' << s.generated << '\t' << s.completed << '\t' << s.failed
         << '\t' << s.timeouts << '\t' << s.inFlight << '\t' << s.missedDeadline << '\t' << s.mean
         << '\t' << s.p50 << '\t' << s.p95 << '\t' << s.p99 << '\t' << s.atTarget << '\n';
   for (const auto& l : summary.links)
     out << "link\t" << l.name << '\t' << l.busiestHourUtilisation << '\n';
+  for (const auto& p : summary.pools)
+    out << "pool\t" << p.name << '\t' << p.servers << '\t' << p.maxQueue << '\t' << p.utilisation
+        << '\n';
   out << "end\n";
   return out.str();
 }
@@ -89,7 +103,8 @@ WindowSummary decode(const std::string& text) {
     std::string kind;
     std::getline(fields, kind, '\t');
     if (kind == "window") {
-      fields >> summary.events >> summary.wallSeconds >> summary.conserved;
+      fields >> summary.events >> summary.wallSeconds >> summary.conserved >>
+          summary.measuredSeconds >> summary.transientSeconds;
     } else if (kind == "service") {
       WindowSummary::Service s;
       std::getline(fields, s.name, '\t');
@@ -101,6 +116,11 @@ WindowSummary decode(const std::string& text) {
       std::getline(fields, l.name, '\t');
       fields >> l.busiestHourUtilisation;
       summary.links.push_back(l);
+    } else if (kind == "pool") {
+      WindowSummary::Pool p;
+      std::getline(fields, p.name, '\t');
+      fields >> p.servers >> p.maxQueue >> p.utilisation;
+      summary.pools.push_back(p);
     } else if (kind == "end") {
       complete = true;
     }

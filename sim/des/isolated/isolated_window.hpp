@@ -21,8 +21,19 @@ struct WindowSummary {
     std::string name;
     double busiestHourUtilisation = 0;  // the busier direction, averaged over each hour
   };
+  struct Pool {
+    std::string name;
+    int servers = 0;
+    double maxQueue = 0;     // the longest sampled queue
+    double utilisation = 0;  // mean busy servers / servers over the samples
+  };
   std::vector<Service> services;
   std::vector<Link> links;
+  std::vector<Pool> pools;
+  double measuredSeconds = 0;
+  // Where MSER-5 on the total queue (warm-up included) ends the transient, in seconds after
+  // the window's start: negative or zero when the warm-up deleted it.
+  double transientSeconds = 0;
   std::uint64_t events = 0;
   double wallSeconds = 0;
   bool conserved = false;

@@ -106,7 +106,7 @@ void readIfPresent(const MapReader& top, const char* key, Section section, Scena
 Scenario loadScenario(const std::string& path) {
   std::vector<std::string> chain;
   ConfigNode doc = loadDocument(path, chain);
-  MapReader top(doc, "", {"name",         "description", "seed",
+  MapReader top(doc, "", {"name",         "description", "seed",        "population_seed",
                           "data",         "horizon",     "topology",
                           "network",      "ix_centers",  "facility_counts",
                           "bed_classes",  "datacenters", "regional_networks",
@@ -121,6 +121,9 @@ Scenario loadScenario(const std::string& path) {
   if (auto* d = top.find("description")) scenario.description = readString(*d, "description");
   if (auto* seed = top.find("seed"))
     scenario.seed = std::uint64_t(readInteger(*seed, "seed", 0, 9'000'000'000'000'000'000LL));
+  if (auto* seed = top.find("population_seed"))
+    scenario.populationSeed =
+        std::uint64_t(readInteger(*seed, "population_seed", 0, 9'000'000'000'000'000'000LL));
   scenario.dataDirectory = dataDirectory(top);
   scenario.data = loadReferenceData(scenario.dataDirectory);
   readIfPresent(top, "horizon", readHorizon, scenario);

@@ -130,6 +130,7 @@ void writeDesResults(Hdf5Writer& out, const Scenario& scenario, const des::Windo
   out.setAttribute("des", "events", std::int64_t(window.events));
   out.setAttribute("des", "wall_time_seconds", window.wallSeconds);
   out.setAttribute("des", "conserved", std::int64_t(window.conserved ? 1 : 0));
+  out.setAttribute("des", "transient_end_seconds", window.transientEndSeconds);
   writeServiceTable(out, window);
   for (const auto& s : window.services)
     if (s.latency.count() > 0) writeLatency(out, scenario, s);

@@ -71,6 +71,7 @@ void writeManifest(Hdf5Writer& out, const std::string& scenarioName, const Manif
   out.setAttribute("manifest", "data_directory", m.dataDirectory);
   out.setAttribute("manifest", "data_sha256", m.dataSha256);
   out.setAttribute("manifest", "seed", std::int64_t(m.seed));
+  out.setAttribute("manifest", "population_seed", std::int64_t(m.populationSeed));
   out.setAttribute("manifest", "tsunagu_version", std::string(build_info::kVersion));
   out.setAttribute("manifest", "git_commit", std::string(build_info::kGitCommit));
   out.setAttribute("manifest", "host", m.host);
@@ -241,6 +242,7 @@ Manifest makeManifest(const Scenario& scenario, std::uint64_t seed, const std::s
   }
   m.scenarioSha256 = sha256Hex(all);
   m.seed = seed;
+  m.populationSeed = scenario.populationSeed;
   m.command = command;
   char host[256] = {};
   gethostname(host, sizeof host - 1);
@@ -251,7 +253,8 @@ Manifest makeManifest(const Scenario& scenario, std::uint64_t seed, const std::s
 
 void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
                       const Manifest& manifest, const Scenario* scenario,
-                      const des::WindowResult* window) {
+                      const des::WindowResult* window,
+                      const std::function<void(Hdf5Writer&)>& extra) {
   Hdf5Writer out = Hdf5Writer::create(path);
   writeManifest(out, plan.scenarioName, manifest, "plan");
   writeTime(out, plan);
@@ -261,6 +264,7 @@ void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
   writeServices(out, plan.services);
   writeCosts(out, plan.costs);
   if (window && scenario) writeDesResults(out, *scenario, *window);
+  if (extra) extra(out);
   out.commit();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,8 @@ struct Manifest {
   std::string scenarioSha256;  // of the scenario texts, in that order
   std::string dataDirectory;   // the data tables the scenario used
   std::string dataSha256;
-  std::uint64_t seed = 0;
+  std::uint64_t seed = 0;            // the run's
+  std::uint64_t populationSeed = 0;  // the scenario's population (facility draws)
   std::string command;
   std::string host;
   std::string startTime;  // ISO 8601, local time with offset
@@ -44,9 +46,11 @@ Manifest makeManifest(const Scenario& scenario, std::uint64_t seed, const std::s
 // Writes a plan to an HDF5 file (layout in docs/output-format.md), under a temporary name that
 // becomes `path` only when everything is written.
 // `window`, when given, is a simulated peak window written into the same file (group des).
+// `extra` writes more groups before the file is committed (the replications of the window).
 void writePlanResults(const std::string& path, const analytic::PlanResult& plan,
                       const Manifest& manifest, const Scenario* scenario = nullptr,
-                      const des::WindowResult* window = nullptr);
+                      const des::WindowResult* window = nullptr,
+                      const std::function<void(Hdf5Writer&)>& extra = {});
 
 // Writes a simulated window alone (root kind "simulation": manifest and the des group).
 void writeSimulationResults(const std::string& path, const Scenario& scenario,

@@ -1,0 +1,58 @@
+#include "sim/io/results/replication_results.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "sim/io/results/hdf5_file.hpp"
+
+namespace tsunagu::io {
+
+void writeReplications(Hdf5Writer& out, const des::ReplicatedWindow& window,
+                       const des::ReplicationOptions& options) {
+  out.createGroup("replications");
+  out.setAttribute("replications", "replications", window.runs.size());
+  out.setAttribute("replications", "confidence", options.confidence);
+  out.setAttribute("replications", "precision_target", options.precision);
+  out.setAttribute("replications", "precision_reached", std::int64_t(window.precisionReached));
+  out.setAttribute("replications", "decided_by", window.decidedBy);
+  std::vector<std::int64_t> seeds(window.seeds.begin(), window.seeds.end());
+  out.writeVector("replications/seeds", seeds);
+  std::vector<std::string> names, units;
+  std::vector<double> mean, halfWidth, relative;
+  std::vector<std::int32_t> counts, steers;
+  size_t runs = window.runs.size(), n = window.figures.size();
+  std::vector<double> values(runs * n, std::numeric_limits<double>::quiet_NaN());
+  for (size_t f = 0; f < n; ++f) {
+    const des::Figure& figure = window.figures[f];
+    names.push_back(figure.name);
+    units.push_back(figure.unit);
+    mean.push_back(figure.estimate.mean);
+    halfWidth.push_back(figure.estimate.halfWidth);
+    relative.push_back(figure.estimate.relativeHalfWidth());
+    counts.push_back(figure.estimate.replications);
+    steers.push_back(figure.steersPrecision);
+    // A figure has one value per run that measured it, in run order; runs that did not
+    // measure it come last (they are the same runs for every figure of a service).
+    for (size_t r = 0; r < figure.values.size() && r < runs; ++r)
+      values[r * n + f] = figure.values[r];
+  }
+  out.writeStrings("replications/figure", names);
+  out.writeStrings("replications/unit", units);
+  out.writeMatrix("replications/values", values.data(), runs, n);
+  out.writeVector("replications/mean", mean);
+  out.writeVector("replications/half_width", halfWidth);
+  out.writeVector("replications/relative_half_width", relative);
+  out.writeVector("replications/count", counts);
+  out.writeVector("replications/steers_precision", steers);
+}
+
+void writeReplicatedSimulation(const std::string& path, const Scenario& scenario,
+                               const des::ReplicatedWindow& window,
+                               const des::ReplicationOptions& options, const Manifest& manifest) {
+  Hdf5Writer out = Hdf5Writer::create(path);
+  writeManifest(out, scenario.name, manifest, "simulation");
+  writeReplications(out, window, options);
+  out.commit();
+}
+
+}  // namespace tsunagu::io
