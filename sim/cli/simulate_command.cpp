@@ -108,11 +108,7 @@ int simulateReplicated(const SimulateOptions& options, const Scenario& scenario,
   if (!output.empty())
     io::writeReplicatedSimulation(output, scenario, result, replication, manifest);
   bool conserved = true;
-  double transient = -std::numeric_limits<double>::infinity();
-  for (const auto& run : result.runs) {
-    conserved = conserved && run.conserved;
-    transient = std::max(transient, run.transientSeconds);
-  }
+  for (const auto& run : result.runs) conserved = conserved && run.conserved;
   std::cout << fmt::format(
                    "tsunagu simulate: scenario '{}', {} day(s) from {} ({}), {} replications "
                    "(seed {} and {} more), 95% confidence intervals\n",
@@ -125,7 +121,8 @@ int simulateReplicated(const SimulateOptions& options, const Scenario& scenario,
         "Precision {:g}%: {} after {} replications; the widest watched figure is {}\n",
         100 * replication.precision, result.precisionReached ? "reached" : "NOT reached",
         result.runs.size(), result.decidedBy);
-  std::cout << warmUpCheck(transient, window.warmUpSeconds, "in every replication")
+  std::cout << warmUpCheck(result.transientEndSeconds, window.warmUpSeconds,
+                           "(on the mean queue of the replications)")
             << fmt::format("{:.1f} s in all\n", manifest.wallSeconds)
             << (conserved ? "Conservation holds in every replication\n"
                           : "CONSERVATION VIOLATED in a replication\n");

@@ -68,6 +68,9 @@ std::string withUncertainty(double value, double uncertainty) {
 
 std::string formatEstimate(const Estimate& e) {
   if (!std::isfinite(e.halfWidth)) return withUncertainty(e.mean, 0) + " ± ?";
+  // Replications that agree to rounding: the figure has the digits of its own precision.
+  if (e.halfWidth <= 1e-9 * std::abs(e.mean))
+    return withUncertainty(e.mean, 1e-3 * std::abs(e.mean)) + " ± 0";
   int places = placesFor(e.halfWidth);
   return fmt::format("{:.{}f} ± {:.{}f}", roundedTo(e.mean, e.halfWidth), places,
                      roundedTo(e.halfWidth, e.halfWidth), places);

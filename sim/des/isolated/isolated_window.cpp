@@ -66,6 +66,9 @@ WindowSummary summarise(const Scenario& scenario, const WindowResult& result) {
   }
   summary.measuredSeconds = result.measuredSeconds();
   summary.transientSeconds = result.transientEndSeconds;
+  summary.totalQueue = result.totalQueue;
+  summary.totalQueueStart = result.totalQueueStart - result.fromSeconds;
+  summary.stepSeconds = result.stepSeconds;
   summary.events = result.events;
   summary.wallSeconds = result.wallSeconds;
   summary.conserved = result.conserved;
@@ -86,6 +89,9 @@ std::string encode(const WindowSummary& summary) {
         << '\t' << s.p50 << '\t' << s.p95 << '\t' << s.p99 << '\t' << s.atTarget << '\n';
   for (const auto& l : summary.links)
     out << "link\t" << l.name << '\t' << l.busiestHourUtilisation << '\n';
+  out << "queue\t" << summary.totalQueueStart << '\t' << summary.stepSeconds;
+  for (float q : summary.totalQueue) out << '\t' << q;
+  out << '\n';
   for (const auto& p : summary.pools)
     out << "pool\t" << p.name << '\t' << p.servers << '\t' << p.maxQueue << '\t' << p.utilisation
         << '\n';
@@ -116,6 +122,9 @@ WindowSummary decode(const std::string& text) {
       std::getline(fields, l.name, '\t');
       fields >> l.busiestHourUtilisation;
       summary.links.push_back(l);
+    } else if (kind == "queue") {
+      fields >> summary.totalQueueStart >> summary.stepSeconds;
+      for (float q; fields >> q;) summary.totalQueue.push_back(q);
     } else if (kind == "pool") {
       WindowSummary::Pool p;
       std::getline(fields, p.name, '\t');

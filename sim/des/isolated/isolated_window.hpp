@@ -34,6 +34,10 @@ struct WindowSummary {
   // Where MSER-5 on the total queue (warm-up included) ends the transient, in seconds after
   // the window's start: negative or zero when the warm-up deleted it.
   double transientSeconds = 0;
+  // The total queue it was computed on, from the first arrival, every `stepSeconds`.
+  std::vector<float> totalQueue;
+  double totalQueueStart = 0;  // seconds after the window's start
+  double stepSeconds = 0;
   std::uint64_t events = 0;
   double wallSeconds = 0;
   bool conserved = false;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/core/random_stream.hpp"
+#include "sim/stats/mser.hpp"
 
 namespace tsunagu::des {
 
@@ -78,20 +79,30 @@ namespace {
 // contributes nothing, so a figure has as many values as runs that measured it.
 class FigureTable {
  public:
-  void add(const std::string& name, const std::string& unit, double value, bool steers = false) {
+  // `binError`: a relative error every value carries (a percentile read from a histogram); it
+  // widens the interval, which would otherwise read 0 when every replication falls in one bin.
+  void add(const std::string& name, const std::string& unit, double value, bool steers = false,
+           double binError = 0) {
     auto it = std::find_if(figures_.begin(), figures_.end(),
                            [&](const Figure& f) { return f.name == name; });
-    if (it == figures_.end())
+    if (it == figures_.end()) {
       it = figures_.insert(figures_.end(), Figure{name, unit, {}, {}, steers});
+      binErrors_.push_back(binError);
+    }
     it->values.push_back(value);
   }
   std::vector<Figure> take(double confidence) {
-    for (auto& figure : figures_) figure.estimate = stats::estimate(figure.values, confidence);
+    for (size_t f = 0; f < figures_.size(); ++f) {
+      Figure& figure = figures_[f];
+      figure.estimate = stats::estimate(figure.values, confidence);
+      figure.estimate.halfWidth += binErrors_[f] * std::abs(figure.estimate.mean);
+    }
     return std::move(figures_);
   }
 
  private:
   std::vector<Figure> figures_;
+  std::vector<double> binErrors_;
 };
 
 }  // namespace
@@ -112,9 +123,9 @@ std::vector<Figure> figuresOf(const Scenario& scenario, const std::vector<Window
       table.add(s.name + " throughput", "1/s",
                 double(s.completed) / std::max(run.measuredSeconds, 1.0));
       table.add(s.name + " mean", "s", s.mean, true);
-      table.add(s.name + " p50", "s", s.p50);
-      table.add(s.name + " p95", "s", s.p95, true);
-      table.add(s.name + " p99", "s", s.p99);
+      table.add(s.name + " p50", "s", s.p50, false, kLatencyRelativeError);
+      table.add(s.name + " p95", "s", s.p95, true, kLatencyRelativeError);
+      table.add(s.name + " p99", "s", s.p99, false, kLatencyRelativeError);
     }
     for (const auto& p : run.pools) {
       table.add(p.name + " max queue", "1", p.maxQueue);
@@ -123,12 +134,23 @@ std::vector<Figure> figuresOf(const Scenario& scenario, const std::vector<Window
     for (const auto& l : run.links)
       if (l.busiestHourUtilisation > 0)
         table.add(l.name + " busiest hour", "1", l.busiestHourUtilisation);
-    table.add("transient (MSER-5)", "s", run.transientSeconds);
   }
   return table.take(confidence);
 }
 
 namespace {
+
+// MSER-5 on the point-by-point mean of the runs' total-queue series.
+double ensembleTransient(const std::vector<WindowSummary>& runs) {
+  std::vector<double> mean;
+  for (const auto& run : runs) {
+    mean.resize(std::max(mean.size(), run.totalQueue.size()), 0.0);
+    for (size_t k = 0; k < run.totalQueue.size(); ++k)
+      mean[k] += run.totalQueue[k] / double(runs.size());
+  }
+  const WindowSummary& first = runs.front();
+  return first.totalQueueStart + double(stats::mser5(mean).observations) * first.stepSeconds;
+}
 
 // The steering figure with the widest relative half-width.
 const Figure* widest(const std::vector<Figure>& figures) {
@@ -160,6 +182,7 @@ ReplicatedWindow simulateReplications(const Scenario& scenario, const core::Desi
     for (auto& summary : simulateIsolated(runs, replication.jobs))
       result.runs.push_back(std::move(summary));
     result.figures = figuresOf(scenario, result.runs, replication.confidence);
+    result.transientEndSeconds = ensembleTransient(result.runs);
     if (replication.precision <= 0) break;
     const Figure* decides = widest(result.figures);
     result.decidedBy = decides ? decides->name : "";

@@ -39,6 +39,9 @@ struct ReplicatedWindow {
   // check (the one that decided when to stop), and whether the target was reached.
   std::string decidedBy;
   bool precisionReached = true;
+  // MSER-5 on the average of the replications' total-queue series (less noisy than any one):
+  // where the transient ends, in seconds after the window's start (<= 0: within the warm-up).
+  double transientEndSeconds = 0;
 };
 
 // Runs the window `options.replications` times (or, with a precision, until the precision or

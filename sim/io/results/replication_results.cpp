@@ -15,6 +15,7 @@ void writeReplications(Hdf5Writer& out, const des::ReplicatedWindow& window,
   out.setAttribute("replications", "precision_target", options.precision);
   out.setAttribute("replications", "precision_reached", std::int64_t(window.precisionReached));
   out.setAttribute("replications", "decided_by", window.decidedBy);
+  out.setAttribute("replications", "transient_end_seconds", window.transientEndSeconds);
   std::vector<std::int64_t> seeds(window.seeds.begin(), window.seeds.end());
   out.writeVector("replications/seeds", seeds);
   std::vector<std::string> names, units;
