@@ -6,7 +6,8 @@
 #include <map>
 #include <sstream>
 
-#include "sim/io/results/design_file.hpp"
+#include "design_fixture.hpp"
+#include "exact_queueing.hpp"
 #include "sim/io/results/hdf5_file.hpp"
 #include "test_support.hpp"
 
@@ -15,34 +16,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Erlang C from its definition, and the M/M/c response-time tail: the wait is 0 with
-// probability 1 - C and exponential with rate c mu - lambda otherwise; the response adds an
-// exponential service time.
-double erlangC(int c, double a) {
-  double term = 1, sum = 0;
-  for (int k = 0; k < c; ++k) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  double top = term * c / (c - a);
-  return top / (sum + top);
-}
-
-double responseTail(int c, double lambda, double mu, double t) {
-  double C = erlangC(c, lambda / mu), theta = c * mu - lambda;
-  double both = std::abs(theta - mu) < 1e-12
-                    ? std::exp(-mu * t) * (1 + mu * t)
-                    : (theta * std::exp(-mu * t) - mu * std::exp(-theta * t)) / (theta - mu);
-  return (1 - C) * std::exp(-mu * t) + C * both;
-}
-
 // The fewest servers whose p99 response is within `budget` and whose utilisation is within
 // `target`.
 int handSizedServers(double lambda, double serviceSeconds, double budget, double target) {
   double mu = 1 / serviceSeconds;
   for (int c = 1;; ++c) {
     if (lambda / (c * mu) > target) continue;
-    if (responseTail(c, lambda, mu, budget) <= 0.01) return c;
+    if (test::responseTail(c, lambda, mu, budget) <= 0.01) return c;
   }
 }
 
@@ -242,16 +222,7 @@ namespace {
 TEST_F(SizeCommand, FailuresScreenTheDesignTheyAreGiven) {
   core::Design tooSmall;
   tooSmall.setServers("eligibility", "dc", 3);
-  {
-    auto out = io::Hdf5Writer::create(path("small.h5"));
-    out.setAttribute("/", "format", std::string("tsunagu-results"));
-    out.setAttribute("/", "format_version", std::int64_t(1));
-    out.setAttribute("/", "kind", std::string("sizing"));
-    io::writeDesign(out, "designs/FY2023", tooSmall);
-    out.createGroup("designs");
-    out.writeVector("designs/fiscal_years", std::vector<std::int32_t>{2023});
-    out.commit();
-  }
+  test::writeDesignFile(path("small.h5"), 2023, tooSmall);
   std::string scenario = test::sourcePath("tests/scenarios/failures-check.yaml");
   auto own = test::runTsunagu("failures " + scenario + " --des-top 0 -o " + path("own.h5"));
   auto small = test::runTsunagu("failures " + scenario + " --des-top 0 --design " +

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "design_fixture.hpp"
 #include "models/nation/nation_builder.hpp"
 #include "models/queueing/queueing.hpp"
 #include "sim/analytic/planner.hpp"
@@ -113,16 +114,7 @@ TEST_F(DesignTest, WrittenAndReadBackFromAResultsFile) {
   design.setServers("claims", "dc-central", 12);
   design.setServers("eligibility", Design::kEveryHost, 4);
   std::string path = ::testing::TempDir() + "tsunagu-design.h5";
-  {
-    auto out = io::Hdf5Writer::create(path);
-    out.setAttribute("/", "format", std::string("tsunagu-results"));
-    out.setAttribute("/", "format_version", std::int64_t(1));
-    out.setAttribute("/", "kind", std::string("sizing"));
-    io::writeDesign(out, "designs/FY2024", design);
-    out.createGroup("designs");
-    out.writeVector("designs/fiscal_years", std::vector<std::int32_t>{2024});
-    out.commit();
-  }
+  test::writeDesignFile(path, 2024, design);
   Design back = io::readDesign(path, 2024);
   EXPECT_EQ(back.links().at("ix-1 -- dc-central").lines, 3);
   EXPECT_EQ(back.links().at("ix-1 -- dc-central").tier, "100Mbps");

@@ -4,6 +4,7 @@
 #include <functional>
 #include <iostream>
 
+#include "exact_queueing.hpp"
 #include "sim/des/pool/server_pool.hpp"
 #include "sim/stats/estimate.hpp"
 #include "sim/stats/latency_histogram.hpp"
@@ -79,35 +80,6 @@ Coverage coverage(int model, int servers, double lambda, double mu, double exact
   return covered;
 }
 
-// M/M/c response tail from its definition: no wait with probability 1 - C, else an exponential
-// wait of rate c mu - lambda; plus an exponential service.
-double erlangC(int c, double a) {
-  double term = 1, sum = 0;
-  for (int k = 0; k < c; ++k) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  double top = term * c / (c - a);
-  return top / (sum + top);
-}
-
-double responseTail(int c, double lambda, double mu, double t) {
-  double C = erlangC(c, lambda / mu), theta = c * mu - lambda;
-  double both = std::abs(theta - mu) < 1e-12
-                    ? std::exp(-mu * t) * (1 + mu * t)
-                    : (theta * std::exp(-mu * t) - mu * std::exp(-theta * t)) / (theta - mu);
-  return (1 - C) * std::exp(-mu * t) + C * both;
-}
-
-double responsePercentile(int c, double lambda, double mu, double q) {
-  double low = 0, high = 100 / mu;
-  for (int i = 0; i < 200; ++i) {
-    double mid = (low + high) / 2;
-    (responseTail(c, lambda, mu, mid) > 1 - q ? low : high) = mid;
-  }
-  return (low + high) / 2;
-}
-
 void expectCoverage(const Coverage& c) {
   EXPECT_GE(c.mean, 930);
   EXPECT_LE(c.mean, 970);
@@ -123,8 +95,8 @@ TEST(ConfidenceCoverage, MM1IntervalsCoverTheExactMeanAndP95) {
 TEST(ConfidenceCoverage, MMcIntervalsCoverTheExactMeanAndP95) {
   int c = 3;
   double lambda = 2.1, mu = 1.0;  // 70% busy
-  double mean = 1 / mu + erlangC(c, lambda / mu) / (c * mu - lambda);
-  expectCoverage(coverage(2, c, lambda, mu, mean, responsePercentile(c, lambda, mu, 0.95)));
+  double mean = 1 / mu + test::erlangC(c, lambda / mu) / (c * mu - lambda);
+  expectCoverage(coverage(2, c, lambda, mu, mean, test::responsePercentile(c, lambda, mu, 0.95)));
 }
 
 }  // namespace
