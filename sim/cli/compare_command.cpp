@@ -112,9 +112,9 @@ std::string replicationTable(const io::PlanKpis& a, const io::PlanKpis& b) {
   return fmt::format(
       "\nSimulated peak day over replications: mean ± {0}% half-width; the difference's "
       "half-width is sqrt(hwA² + hwB²), and it is significant when its {0}% interval excludes "
-      "zero\n{1}Note: the runs of the two files are independent, not paired (common random "
-      "numbers), so small differences are hard to see; for a paired comparison use "
-      "`tsunagu compare --paired A.yaml B.yaml --window ...`.\n",
+      "zero\n{1}Note: the difference's half-width treats the two files' runs as independent, not "
+      "paired (common random numbers), so small differences are hard to see; for a paired "
+      "comparison use `tsunagu compare --paired A.yaml B.yaml --window ...`.\n",
       percent, table.render());
 }
 
