@@ -5,6 +5,7 @@ import numpy as np
 
 import figures as F
 import japan_map
+import report_replications
 import style
 from report_html import (N, Cell, Name, bit_rate, esc, million, note, num, pct, signed,
                          table)
@@ -258,4 +259,6 @@ def simulation_part(r, show):
         out.append(show(F.queues(r), f"{slug}-queues", f"{r.label}: queue lengths and backlog",
                         "Requests waiting in each server pool (top) and claims not yet "
                         "processed (bottom)."))
+    if r.replications is not None:
+        out += ["<h4>Replications of the peak day</h4>", report_replications.section(r, show)]
     return "\n".join(out) or note("The simulation results hold no latency or queue data.")

@@ -31,6 +31,25 @@ of it is optional:
 The group also holds `des/services/*`, `des/queues/busy_servers`, `des/queues/servers` and
 `des/links/*`, which the analysis does not read.
 
+`tsunagu run --replications N` (N >= 2, or --precision) also writes the peak day simulated N
+times with independent seeds, the group `replications` (docs/output-format.md, "Simulation
+results files"). It loads as `Results.replications` (a `Replications`), None when absent:
+
+    replications                   attributes `replications` (int, the runs), `confidence`
+                                   (0.95), `precision_target` (0: none), `precision_reached`
+                                   (0/1), `decided_by` (string), `transient_end_seconds`
+    replications/seeds             int64 (runs,): each replication's seed
+    replications/figure            string (figures,): `<service> mean|p50|p95|p99|failed|...`,
+                                   `<service>@<host> max queue|utilisation`,
+                                   `<a> -- <b> busiest hour`
+    replications/unit              string (figures,): `s`, `1/s` or `1`
+    replications/values            float64 (runs, figures): NaN where a run measured nothing
+    replications/mean, half_width, relative_half_width
+                                   float64 (figures,): the mean and the half-width of its 95%
+                                   Student t interval (inf with one value), and their ratio
+    replications/count             int (figures,): the runs that measured the figure
+    replications/steers_precision  int (figures,): 1 for the figures --precision watches
+
 Two more kinds of file hold tables of rows rather than hourly series: each table is a group of
 1-D datasets of one length (its columns), and a group with no rows may hold no datasets at all.
 `load` returns a `Sizing` or a `Failures` for them; the columns read are listed in SIZING and
@@ -100,6 +119,36 @@ class Des:
     def sample_times(self, n):
         step = np.timedelta64(int(round(self.step_seconds * 1000)), "ms")
         return self.start + (np.arange(n) + 1) * step   # sample k ends step k
+
+
+@dataclasses.dataclass
+class Replications:
+    """The group `replications`: one entry per figure in file order (arrays of length
+    n_figures), `values` (runs, figures)."""
+    runs: int
+    confidence: float
+    precision_target: float
+    precision_reached: bool
+    decided_by: str
+    transient_end_seconds: float
+    seeds: np.ndarray
+    figure: list
+    unit: list
+    values: np.ndarray
+    mean: np.ndarray
+    half_width: np.ndarray
+    relative_half_width: np.ndarray
+    count: np.ndarray
+    steers_precision: np.ndarray
+
+    def index(self, name):
+        """Position of the figure `name`, or None."""
+        return self.figure.index(name) if name in self.figure else None
+
+    def services(self):
+        """Services with response figures (`<service> mean`), in file order."""
+        return [name[: -len(" mean")] for name in self.figure
+                if name.endswith(" mean") and "@" not in name and " -- " not in name]
 
 
 def _strings(ds):
@@ -256,6 +305,7 @@ class Results:
     costs: dict
     access: dict
     des: Des | None
+    replications: Replications | None = None
 
     # -- time -------------------------------------------------------------------------------
     def fiscal_year_hours(self, year):
@@ -354,6 +404,28 @@ def _read_des(f):
         names, length = _strings(g["queues/name"]), g["queues/length"][:]
     backlog = g["claims_backlog"][:] if "claims_backlog" in g else None
     return Des(start, float(g.attrs["step_seconds"]), latency, names, length, backlog)
+
+
+def _read_replications(f):
+    if "replications" not in f:
+        return None
+    g = f["replications"]
+    a = g.attrs
+    figure = _strings(g["figure"])
+    n = len(figure)
+    values = g["values"][:].astype(float).reshape(-1, n) if n else np.zeros((0, 0))
+    return Replications(
+        runs=int(a.get("replications", values.shape[0])),
+        confidence=float(a.get("confidence", 0.95)),
+        precision_target=float(a.get("precision_target", 0.0)),
+        precision_reached=bool(a.get("precision_reached", 0)),
+        decided_by=_attr_str(a.get("decided_by", "")),
+        transient_end_seconds=float(a.get("transient_end_seconds", 0.0)),
+        seeds=g["seeds"][:].astype(np.int64), figure=figure, unit=_strings(g["unit"]),
+        values=values, mean=g["mean"][:].astype(float),
+        half_width=g["half_width"][:].astype(float),
+        relative_half_width=g["relative_half_width"][:].astype(float),
+        count=g["count"][:].astype(int), steers_precision=g["steers_precision"][:].astype(int))
 
 
 def check_root(f, path):
@@ -470,7 +542,7 @@ def _load(f, path):
         utilisation_target=float(t["utilisation_target"]),
         rollout_states=int(t["rollout_states"]), fiscal_years=years,
         links=links, pools=pools, services=services, costs=costs, access=access,
-        des=des)
+        des=des, replications=_read_replications(f))
 
 
 def load_all(paths):

@@ -8,9 +8,10 @@ from figures.coverage import coverage
 from figures.des import latency_cdf, queues
 from figures.failures import failed_transactions_bar
 from figures.links import busiest_links, busiest_links_bar, busiest_week, utilisation_heatmap
+from figures.replications import replicated_response
 from figures.sizing import cost_performance_frontier, sizing_costs
 
 __all__ = ["breach_timeline", "busiest_links", "busiest_links_bar", "busiest_week",
            "cost_comparison", "cost_per_year", "cost_performance_frontier", "coverage",
-           "failed_transactions_bar", "latency_cdf", "queues", "sizing_costs",
-           "utilisation_heatmap"]
+           "failed_transactions_bar", "latency_cdf", "queues", "replicated_response",
+           "sizing_costs", "utilisation_heatmap"]

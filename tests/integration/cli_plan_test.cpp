@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "models/core/date.hpp"
 #include "sim/io/results/hdf5_file.hpp"
+#include "sim/stats/estimate.hpp"
 #include "test_support.hpp"
 
 namespace tsunagu {
@@ -86,6 +89,60 @@ TEST_F(CliPlan, CompareShowsDifferencesAndWritesCsv) {
   std::string header;
   std::getline(csv, header);
   EXPECT_EQ(header, "kpi,unit,fiscal_year,scenario,file,value");
+}
+
+TEST_F(CliPlan, CompareShowsReplicatedFiguresWithIntervals) {
+  auto run = [&](const std::string& scenario, const std::string& out) {
+    return test::runTsunagu("run " + scenario + " --replications 3 -o " + out);
+  };
+  std::string base = test::sourcePath("scenarios/small-region.yaml");
+  {
+    std::ofstream variant(path("two.yaml"));
+    variant << "extends: " << base << "\nname: small-region-two\n"
+            << "planning: {servers: {eligibility: 2}}\n";
+  }
+  ASSERT_EQ(run(base, path("a.h5")).exitCode, 0);
+  auto b = run(path("two.yaml"), path("b.h5"));
+  ASSERT_EQ(b.exitCode, 0) << b.errors;
+  auto r = test::runTsunagu("compare " + path("a.h5") + " " + path("b.h5"));
+  ASSERT_EQ(r.exitCode, 0) << r.errors;
+  EXPECT_NE(r.output.find("Simulated peak day over replications"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("small-region-two - small-region"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("not paired"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("compare --paired"), std::string::npos) << r.output;
+  // The row of a figure: both estimates and the difference, from the files' own numbers.
+  auto estimateOf = [](const std::string& file, const std::string& figure) {
+    auto in = io::Hdf5Reader::open(file);
+    auto names = in.readStrings("replications/figure");
+    size_t i = size_t(std::find(names.begin(), names.end(), figure) - names.begin());
+    EXPECT_LT(i, names.size()) << figure;
+    stats::Estimate e;
+    e.mean = in.readVector<double>("replications/mean").at(i);
+    e.halfWidth = in.readVector<double>("replications/half_width").at(i);
+    e.replications = in.readVector<std::int32_t>("replications/count").at(i);
+    return e;
+  };
+  for (const char* figure :
+       {"eligibility p95", "eligibility mean", "eligibility@dc-central utilisation"}) {
+    stats::Estimate a = estimateOf(path("a.h5"), figure), bb = estimateOf(path("b.h5"), figure);
+    stats::Estimate d;
+    d.mean = bb.mean - a.mean;
+    d.halfWidth = std::sqrt(a.halfWidth * a.halfWidth + bb.halfWidth * bb.halfWidth);
+    size_t at = r.output.find(std::string("\n  ") + figure);
+    ASSERT_NE(at, std::string::npos) << figure << "\n" << r.output;
+    std::string line = r.output.substr(at + 1, r.output.find('\n', at + 1) - at - 1);
+    EXPECT_NE(line.find(stats::formatEstimate(a)), std::string::npos) << line;
+    EXPECT_NE(line.find(stats::formatEstimate(bb)), std::string::npos) << line;
+    EXPECT_NE(line.find(stats::formatEstimate(d)), std::string::npos) << line;
+    bool significant = d.low() > 0 || d.high() < 0;
+    EXPECT_TRUE(line.ends_with(significant ? "  significant" : "not significant")) << line;
+  }
+  // A file without replications: the table is left out.
+  ASSERT_EQ(plan("scenarios/small-region.yaml", path("plain.h5")).exitCode, 0);
+  auto plain = test::runTsunagu("compare " + path("plain.h5") + " " + path("b.h5"));
+  ASSERT_EQ(plain.exitCode, 0) << plain.errors;
+  EXPECT_NE(plain.output.find("total cost"), std::string::npos);
+  EXPECT_EQ(plain.output.find("over replications"), std::string::npos) << plain.output;
 }
 
 TEST_F(CliPlan, SameScenarioGivesTheSameNumbers) {

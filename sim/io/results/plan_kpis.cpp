@@ -87,6 +87,7 @@ PlanKpis readPlanKpis(const std::string& path) {
     if (!poolBreaches[p].empty() &&
         (k.firstPoolBreach.empty() || poolBreaches[p] < k.firstPoolBreach.substr(0, 6)))
       k.firstPoolBreach = poolBreaches[p] + " (" + pools[p] + ")";
+  k.replications = readReplications(in);
   return k;
 }
 

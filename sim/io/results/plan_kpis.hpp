@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/io/results/replication_results.hpp"
 
 namespace tsunagu::io {
 
@@ -20,6 +23,9 @@ struct PlanKpis {
   std::vector<double> eligibilityUsers, eligibilityRouted;
   std::string firstBreach;  // earliest link breach: "date hour (link)", or ""
   std::string firstPoolBreach;
+  // The simulated peak day's figures over replications (`run --replications`), if the file
+  // has the group `replications`.
+  std::optional<ReplicatedFigures> replications;
 };
 
 // Reads a results file written by `tsunagu plan`; a file that is not one, or that another

@@ -1,8 +1,10 @@
 #include "sim/io/results/replication_results.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "sim/io/input/input_error.hpp"
 #include "sim/io/results/hdf5_file.hpp"
 
 namespace tsunagu::io {
@@ -54,6 +56,36 @@ void writeReplicatedSimulation(const std::string& path, const Scenario& scenario
   writeManifest(out, scenario.name, manifest, "simulation");
   writeReplications(out, window, options);
   out.commit();
+}
+
+int ReplicatedFigures::find(const std::string& name) const {
+  auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? -1 : int(it - names.begin());
+}
+
+std::optional<ReplicatedFigures> readReplications(const Hdf5Reader& in) {
+  if (!in.exists("replications")) return std::nullopt;
+  ReplicatedFigures r;
+  r.replications = int(in.attributeInt("replications", "replications").value_or(0));
+  r.confidence = in.attributeDouble("replications", "confidence").value_or(0.95);
+  r.names = in.readStrings("replications/figure");
+  r.units = in.readStrings("replications/unit");
+  auto mean = in.readVector<double>("replications/mean");
+  auto halfWidth = in.readVector<double>("replications/half_width");
+  auto count = in.readVector<std::int32_t>("replications/count");
+  size_t n = r.names.size();
+  if (r.units.size() != n || mean.size() != n || halfWidth.size() != n || count.size() != n)
+    throw InputError({in.path(), 0, 0}, "",
+                     "the datasets of the group 'replications' have different lengths");
+  for (size_t f = 0; f < n; ++f) {
+    stats::Estimate e;
+    e.mean = mean[f];
+    e.halfWidth = halfWidth[f];
+    e.replications = count[f];
+    e.confidence = r.confidence;
+    r.estimates.push_back(e);
+  }
+  return r;
 }
 
 }  // namespace tsunagu::io
