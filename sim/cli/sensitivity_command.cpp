@@ -107,8 +107,10 @@ std::string figureValue(double value, study::Figure figure) {
   return "";
 }
 
-std::string morrisValue(double value, study::Figure figure) {
-  return std::isnan(value) ? "-" : figureValue(value, figure);
+// Sums of many elementary effects leave rounding noise (1e-17 of a share) where the truth is 0.
+std::string morrisValue(double value, study::Figure figure, double base) {
+  if (std::isnan(value)) return "-";
+  return figureValue(std::abs(value) < 1e-12 * std::abs(base) ? 0.0 : value, figure);
 }
 
 std::string rankingTable(const study::SensitivityResult& result, size_t f) {
@@ -127,8 +129,9 @@ std::string rankingTable(const study::SensitivityResult& result, size_t f) {
     table.addRow({std::to_string(r + 1), in.id,
                   inputValue(in.low, units) + " .. " + inputValue(in.high, units),
                   figureValue(effect.atLow[f], figure), figureValue(effect.atHigh[f], figure),
-                  figureValue(effect.swing[f], figure), morrisValue(effect.muStar[f], figure),
-                  morrisValue(effect.sigma[f], figure)});
+                  figureValue(effect.swing[f], figure),
+                  morrisValue(effect.muStar[f], figure, result.base[f]),
+                  morrisValue(effect.sigma[f], figure, result.base[f])});
   }
   const auto& info = study::figureInfo(figure);
   std::string text =

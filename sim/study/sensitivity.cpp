@@ -112,6 +112,7 @@ class Study {
     result_.morrisTrajectories = options_.morrisTrajectories;
     result_.morrisLevels = options_.morrisLevels;
     result_.morrisDelta = morrisDelta(options_.morrisLevels);
+    result_.morrisTop = options_.morrisTop;
     result_.screened = active.size();
     if (active.empty()) return;
     auto trajectories = morrisTrajectories(active.size(), options_.morrisTrajectories,

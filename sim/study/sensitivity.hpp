@@ -50,7 +50,8 @@ struct SensitivityResult {
   std::array<std::vector<size_t>, kFigureCount> ranking;
   int morrisTrajectories = 0, morrisLevels = 0;
   double morrisDelta = 0;
-  size_t screened = 0;  // inputs screened by Morris
+  size_t morrisTop = 0;  // SensitivityOptions::morrisTop
+  size_t screened = 0;   // inputs screened by Morris
   std::uint64_t seed = 0;
   int plansRun = 0, shortcutsRun = 0;  // whole plans, and re-evaluations of pools or costs
 

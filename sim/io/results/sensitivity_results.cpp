@@ -46,6 +46,7 @@ void writeAttributes(Hdf5Writer& out, const study::SensitivityResult& r) {
   out.setAttribute(g, "morris_trajectories", std::int64_t(r.morrisTrajectories));
   out.setAttribute(g, "morris_levels", std::int64_t(r.morrisLevels));
   out.setAttribute(g, "morris_delta", r.morrisDelta);
+  out.setAttribute(g, "morris_top", std::int64_t(r.morrisTop));
   out.setAttribute(g, "morris_screened", std::int64_t(r.screened));
   out.setAttribute(g, "plans_run", std::int64_t(r.plansRun));
   out.setAttribute(g, "shortcuts_run", std::int64_t(r.shortcutsRun));
