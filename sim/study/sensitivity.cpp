@@ -70,8 +70,13 @@ class Study {
       size_t i = task / 2;
       bool high = task % 2 == 1;
       double value = high ? input(i).high : input(i).low;
-      Evaluation e = evaluator_.step(base_, {{input(i).field, value}}, stageOf(i));
-      (high ? result_.effects[i].atHigh : result_.effects[i].atLow) = e.figures;
+      // A value rounding or clamping kept at the base (one network of a prefecture at -50%)
+      // gives the base's figures without a run.
+      Headline figures =
+          value == input(i).base
+              ? base_.figures
+              : evaluator_.step(base_, {{input(i).field, value}}, stageOf(i)).figures;
+      (high ? result_.effects[i].atHigh : result_.effects[i].atLow) = figures;
       progress.done();
     });
     for (auto& effect : result_.effects)
