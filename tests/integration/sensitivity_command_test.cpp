@@ -73,7 +73,7 @@ class SensitivityCommand : public ::testing::Test {
 const std::string kIpsecCost = "technologies:ipsec-ike/1Gbps:monthly_cost";
 
 TEST_F(SensitivityCommand, OnlyTheEstimatedLineCostMovesTheCostByTheHandComputedSwing) {
-  auto run = test::runTsunagu("sensitivity " + scenario() + " -o " + path("s.h5"));
+  auto run = test::runTsunagu("sensitivity " + scenario() + " --morris 0 -o " + path("s.h5"));
   ASSERT_EQ(run.exitCode, 0) << run.errors;
   auto rows = readCsv(path("s.csv"));
   auto cost = figure(rows, "cost");
