@@ -81,8 +81,8 @@ import numpy as np
 FORMAT = "tsunagu-results"
 FORMAT_VERSION = 1
 # plan: docs/output-format.md; sizing (`tsunagu size`) and failures: the layouts in SIZING and
-# FAILURES below.
-KINDS = ("plan", "sizing", "failures")
+# FAILURES below; sensitivity (`tsunagu sensitivity`): sensitivity_results.py.
+KINDS = ("plan", "sizing", "failures", "sensitivity")
 HOUR = np.timedelta64(1, "h")
 
 
@@ -516,6 +516,9 @@ def _load(f, path):
         return _load_sizing(f, path)
     if kind == "failures":
         return _load_failures(f, path)
+    if kind == "sensitivity":
+        import sensitivity_results
+        return sensitivity_results.load(f, path)
     manifest, _ = _manifest(f)
     t = f["time"].attrs
     years = f["time/fiscal_years"][:].astype(int)

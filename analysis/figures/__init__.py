@@ -1,6 +1,6 @@
 """The report's figures. Each function takes loaded results (tsunagu_results.Results, or
-Sizing / Failures for those kinds) and returns a matplotlib Figure; style.save writes it as PNG
-and SVG."""
+Sizing / Failures / Sensitivity for those kinds) and returns a matplotlib Figure; style.save
+writes it as PNG and SVG."""
 
 from figures.breaches import breach_timeline
 from figures.costs import cost_comparison, cost_per_year
@@ -9,9 +9,10 @@ from figures.des import latency_cdf, queues
 from figures.failures import failed_transactions_bar
 from figures.links import busiest_links, busiest_links_bar, busiest_week, utilisation_heatmap
 from figures.replications import replicated_response
+from figures.sensitivity import morris_plane, tornado
 from figures.sizing import cost_performance_frontier, sizing_costs
 
 __all__ = ["breach_timeline", "busiest_links", "busiest_links_bar", "busiest_week",
            "cost_comparison", "cost_per_year", "cost_performance_frontier", "coverage",
-           "failed_transactions_bar", "latency_cdf", "queues", "replicated_response",
-           "sizing_costs", "utilisation_heatmap"]
+           "failed_transactions_bar", "latency_cdf", "morris_plane", "queues",
+           "replicated_response", "sizing_costs", "tornado", "utilisation_heatmap"]

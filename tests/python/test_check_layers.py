@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """tools/check_layers.py can fail: on a tiny fake tree where models/ includes sim/ (and HDF5 and
-SimGrid turn up where they may not, an engine includes the other, the scenario reader an engine),
+SimGrid turn up where they may not, an engine includes the other, the scenario reader an engine,
+the sensitivity study a results file),
 it exits 1 and names each file, line and rule.
 
 Usage: test_check_layers.py SOURCE_DIR
@@ -40,6 +41,7 @@ def main(source_dir):
         write(root, "sim/cli/c.cpp", "#include <simgrid/s4u.hpp>\n")
         write(root, "sim/des/engine/d.hpp", '#include "sim/analytic/state_loads.hpp"\n')
         write(root, "sim/io/input/i.cpp", '#include "sim/des/engine/window_simulation.hpp"\n')
+        write(root, "sim/study/t.cpp", '#include "sim/io/results/results_file.hpp"\n')
         code, output = check(script, root)
         print(output, end="")
         assert code == 1, f"models/ including sim/ should fail, got {code}:\n{output}"
@@ -48,7 +50,8 @@ def main(source_dir):
         assert "sim/cli/c.cpp:1: includes <simgrid/s4u.hpp> (rule: " in output, output
         assert 'sim/des/engine/d.hpp:1: includes "sim/analytic/state_loads.hpp"' in output, output
         assert 'sim/io/input/i.cpp:1: includes "sim/des/engine/window_simulation.hpp"' in output
-        assert "5 violation(s)" in output, output
+        assert 'sim/study/t.cpp:1: includes "sim/io/results/results_file.hpp"' in output, output
+        assert "6 violation(s)" in output, output
     print("check_layers.py catches a violation")
     return 0
 

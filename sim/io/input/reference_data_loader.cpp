@@ -122,7 +122,8 @@ void loadLineMix(const std::string& dir, ReferenceData& data) {
     LineMix mix;
     double total = 0;
     for (const auto& column : table.header()) {
-      if (column == "kind" || column == "source") continue;
+      // `range` is for sensitivity studies (sim/io/input/source_notes.cpp), not a technology.
+      if (column == "kind" || column == "source" || column == "range") continue;
       if (column != kNoLine && !data.technologies.hasTechnology(column))
         table.fail(row, column, "unknown technology column '" + column + "'");
       double s = share(table, row, column);
