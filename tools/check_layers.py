@@ -34,11 +34,12 @@ class Rule:
 # HDF5's C headers and our wrappers around them.
 HDF5_HEADERS = r"^(hdf5(_hl)?\.h|H5\w*\.h(pp)?|sim/io/results/hdf5_(file|columns)\.hpp)$"
 ENGINES = r"^sim/(analytic|des)/"
-STUDIES = r"^sim/(sizing|failures)/"
+STUDIES = r"^sim/(sizing|failures|study)/"
 
 # The layers of docs/architecture.md, from the bottom: models/ (the domain); sim/core/ (the shared
 # core); sim/io/input/ (scenarios); the engines sim/analytic/ and sim/des/; the studies
-# sim/sizing/ and sim/failures/ on the engines; sim/io/results/ (results files); sim/cli/.
+# sim/sizing/, sim/failures/ and sim/study/ (uncertainty) on the engines; sim/io/results/
+# (results files); sim/cli/.
 RULES = [
     Rule("models/", r"^sim/",
          "models/ is the domain; it includes nothing of sim/"),
@@ -50,14 +51,17 @@ RULES = [
          "the DES engine does not include the analytic engine (no engine imports another)"),
     Rule("sim/analytic/", r"^sim/des/",
          "the analytic engine does not include the DES engine (no engine imports another)"),
-    Rule("sim/analytic/", r"^sim/(io|cli|sizing|failures)/",
+    Rule("sim/analytic/", r"^sim/(io|cli|sizing|failures|study)/",
          "an engine knows nothing of the studies, results files or the command line above it"),
-    Rule("sim/des/", r"^sim/(io|cli|sizing|failures)/",
+    Rule("sim/des/", r"^sim/(io|cli|sizing|failures|study)/",
          "an engine knows nothing of the studies, results files or the command line above it"),
-    Rule("sim/sizing/", r"^sim/(io|cli|failures)/",
+    Rule("sim/sizing/", r"^sim/(io|cli|failures|study)/",
          "a study knows nothing of results files, the command line or the other study"),
-    Rule("sim/failures/", r"^sim/(io|cli|sizing)/",
+    Rule("sim/failures/", r"^sim/(io|cli|sizing|study)/",
          "a study knows nothing of results files, the command line or the other study"),
+    Rule("sim/study/", r"^sim/(io|cli|sizing|failures|des)/",
+         "the uncertainty study sits on the planner alone: no results files, command line, "
+         "other study or DES"),
     Rule("sim/io/results/", r"^sim/cli/",
          "results files know nothing of the command line"),
     Rule("", r"^(simgrid|xbt)/",

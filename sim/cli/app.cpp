@@ -28,6 +28,7 @@ int runApp(int argc, char** argv) {
   addWorkloadCommand(app, action);
   addSizeCommand(app, action);
   addFailuresCommand(app, action);
+  addUncertaintyCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

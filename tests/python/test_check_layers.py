@@ -40,6 +40,7 @@ def main(source_dir):
         write(root, "sim/cli/c.cpp", "#include <simgrid/s4u.hpp>\n")
         write(root, "sim/des/engine/d.hpp", '#include "sim/analytic/state_loads.hpp"\n')
         write(root, "sim/io/input/i.cpp", '#include "sim/des/engine/window_simulation.hpp"\n')
+        write(root, "sim/study/u.cpp", '#include "sim/io/results/results_file.hpp"\n')
         code, output = check(script, root)
         print(output, end="")
         assert code == 1, f"models/ including sim/ should fail, got {code}:\n{output}"
@@ -48,7 +49,8 @@ def main(source_dir):
         assert "sim/cli/c.cpp:1: includes <simgrid/s4u.hpp> (rule: " in output, output
         assert 'sim/des/engine/d.hpp:1: includes "sim/analytic/state_loads.hpp"' in output, output
         assert 'sim/io/input/i.cpp:1: includes "sim/des/engine/window_simulation.hpp"' in output
-        assert "5 violation(s)" in output, output
+        assert 'sim/study/u.cpp:1: includes "sim/io/results/results_file.hpp"' in output, output
+        assert "6 violation(s)" in output, output
     print("check_layers.py catches a violation")
     return 0
 
