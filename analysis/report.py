@@ -11,9 +11,9 @@ an existing DIR is replaced only on success. An existing DIR is replaced only if
 is an earlier report (its index.html names this generator); anything else is refused.
 
 Results files of kind plan (tsunagu plan/run) get the costs, breaches, links, map and
-simulation sections; files of kind sizing (tsunagu size) and failures get sections of their own
-(report_sizing.py, report_failures.py). Only plan results are compared with each other, and
---top-links and --window apply to them only.
+simulation sections; files of kind sizing (tsunagu size), failures and uncertainty get sections
+of their own (report_sizing.py, report_failures.py, report_uncertainty.py). Only plan results
+are compared with each other, and --top-links and --window apply to them only.
 
 Exit status: 0 on success (the path of index.html is printed on stdout); 2 for bad input (one
 sentence on stderr): a file that is missing or not a tsunagu results file (root attributes
@@ -48,7 +48,8 @@ class Parser(argparse.ArgumentParser):
 def parse(argv):
     p = Parser(description="Write an HTML report of tsunagu results files.")
     p.add_argument("results", nargs="+", help="results files written by tsunagu plan/run "
-                   "(kind plan), tsunagu size (kind sizing) or of kind failures")
+                   "(kind plan), tsunagu size (kind sizing), tsunagu failures or tsunagu "
+                   "uncertainty")
     p.add_argument("-o", "--out", help="report directory (default: NAME-report beside the "
                    "first results file)")
     p.add_argument("--top-links", type=int, default=20, metavar="N",
@@ -102,6 +103,7 @@ def build(results, directory, args):
     import report_html as H
     import report_sections as S
     import report_sizing as SZ
+    import report_uncertainty as UN
     import style
 
     figdir = os.path.join(directory, "figures")
@@ -117,7 +119,9 @@ def build(results, directory, args):
     nav, body = [("runs", "Runs")], ['<h2 id="runs">Runs: scenario and manifest</h2>',
                                      S.runs(results), '<h2 id="summary">Summary</h2>']
     nav.append(("summary", "Summary"))
-    headlines = {"plan": S.headline, "sizing": SZ.headline, "failures": FL.headline}
+    headlines = {"plan": S.headline, "sizing": SZ.headline, "failures": FL.headline,
+                 "uncertainty": UN.headline}
+    sections = {"sizing": SZ.section, "failures": FL.section, "uncertainty": UN.section}
     body += [headlines[r.kind](r) for r in results]
     if len(plans) > 1:
         nav.append(("comparison", "Comparison"))
@@ -142,10 +146,9 @@ def build(results, directory, args):
         if r.kind == "plan":
             continue
         a = style.slug(r.label) + "-" + r.kind
-        title = f"{r.label}: " + ("sizing" if r.kind == "sizing" else "failures")
+        title = f"{r.label}: {r.kind}"
         nav.append((a, title))
-        body += [f'<h2 id="{H.esc(a)}">{H.esc(title)}</h2>',
-                 SZ.section(r, show) if r.kind == "sizing" else FL.section(r, show)]
+        body += [f'<h2 id="{H.esc(a)}">{H.esc(title)}</h2>', sections[r.kind](r, show)]
     for r, window in zip(plans, windows):
         a = style.slug(r.label)
         nav.append((a, r.label))

@@ -1,6 +1,6 @@
 """The report's figures. Each function takes loaded results (tsunagu_results.Results, or
-Sizing / Failures for those kinds) and returns a matplotlib Figure; style.save writes it as PNG
-and SVG."""
+Sizing / Failures / Uncertainty for those kinds) and returns a matplotlib Figure; style.save
+writes it as PNG and SVG."""
 
 from figures.breaches import breach_timeline
 from figures.costs import cost_comparison, cost_per_year
@@ -9,8 +9,9 @@ from figures.des import latency_cdf, queues
 from figures.failures import failed_transactions_bar
 from figures.links import busiest_links, busiest_links_bar, busiest_week, utilisation_heatmap
 from figures.sizing import cost_performance_frontier, sizing_costs
+from figures.uncertainty import breach_probability, load_fan, response_fan
 
-__all__ = ["breach_timeline", "busiest_links", "busiest_links_bar", "busiest_week",
+__all__ = ["breach_probability", "breach_timeline", "busiest_links", "busiest_links_bar", "busiest_week",
            "cost_comparison", "cost_per_year", "cost_performance_frontier", "coverage",
-           "failed_transactions_bar", "latency_cdf", "queues", "sizing_costs",
-           "utilisation_heatmap"]
+           "failed_transactions_bar", "latency_cdf", "load_fan", "queues", "response_fan",
+           "sizing_costs", "utilisation_heatmap"]

@@ -66,20 +66,23 @@ std::string probability(double p, double se) {
 }
 
 std::string seconds(double s) {
-  return std::isinf(s) ? "unstable" : fmt::format("{:.3g} s", s);
+  if (std::isinf(s)) return "unstable";
+  return s >= 100 ? fmt::format("{} s", grouped(s)) : fmt::format("{:.3g} s", s);
+}
+
+// Utilisation with the decimals a lightly loaded link needs to show at all.
+std::string utilisation(double share) {
+  return percent(share, share < 0.01 ? 2 : share < 0.1 ? 1 : 0);
 }
 
 std::string inputsTable(const study::UncertaintyResult& result) {
   TextTable table({"input", "key", "distribution", "sample mean", "sample sd"});
   for (size_t i = 0; i < result.inputs.size(); ++i) {
     const UncertainInput& input = result.inputs[i];
-    double mean = 0, squares = 0, n = double(result.samples);
-    for (size_t s = 0; s < result.samples; ++s) mean += result.values.at(s, i) / n;
-    for (size_t s = 0; s < result.samples; ++s)
-      squares += std::pow(result.values.at(s, i) - mean, 2);
+    study::SampleMoments moments = study::momentsOf(result.values, i);
     table.addRow({input.id, input.key, study::describe(input.distribution, input.target),
-                  study::formatValue(input.target, mean),
-                  study::formatValue(input.target, std::sqrt(squares / (n - 1)))});
+                  study::formatValue(input.target, moments.mean),
+                  study::formatValue(input.target, moments.sd)});
   }
   return table.render();
 }
@@ -153,9 +156,9 @@ std::string topTable(const study::UncertaintyResult& result, size_t top) {
       double capacity = links.capacityBps.at(l, k);
       table.addRow({fy, links.names[l],
                     probability(pl.probability.at(l, k), pl.standardError.at(l, k)),
-                    fmt::format("{} / {} / {} of {}", percent(ql.at(row, 0) / capacity),
-                                percent(ql.at(row, 2) / capacity),
-                                percent(ql.at(row, 4) / capacity), bitRateText(capacity)),
+                    fmt::format("{} / {} / {} of {}", utilisation(ql.at(row, 0) / capacity),
+                                utilisation(ql.at(row, 2) / capacity),
+                                utilisation(ql.at(row, 4) / capacity), bitRateText(capacity)),
                     percent(result.utilisationTarget) + " of capacity"});
     }
     order = ranked(pp.probability, poolTight, k, years);
@@ -218,7 +221,10 @@ int uncertainty(const UncertaintyCommandOptions& options) {
                    "± its standard error sqrt(p(1 - p) / {}).\n",
                    result.samples, result.samples)
             << yearsTable(result)
-            << fmt::format("The top {} links and pools per fiscal year:\n", options.top)
+            << fmt::format(
+                   "The links and pools most likely to breach, {} of each per fiscal year "
+                   "(links: utilisation; pools: response at the target percentile):\n",
+                   options.top)
             << topTable(result, size_t(options.top))
             << fmt::format("Results: {} and {} ({:.1f} s)\n", output, besideResults(output, ".csv"),
                            manifest.wallSeconds);

@@ -37,6 +37,17 @@ std::vector<double> anyBreach(const analytic::Table<int>& perSample, size_t year
   return share;
 }
 
+SampleMoments momentsOf(const analytic::Table<double>& values, size_t column) {
+  SampleMoments moments;
+  double n = double(values.rows), squares = 0;
+  if (n == 0) return moments;
+  for (size_t s = 0; s < values.rows; ++s) moments.mean += values.at(s, column) / n;
+  for (size_t s = 0; s < values.rows; ++s)
+    squares += (values.at(s, column) - moments.mean) * (values.at(s, column) - moments.mean);
+  moments.sd = n > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
+  return moments;
+}
+
 analytic::Table<double> quantilesAcrossSamples(const analytic::Table<double>& perSample) {
   analytic::Table<double> out;
   out.resize(perSample.rows, kQuantileLevels.size());

@@ -57,6 +57,12 @@ BreachEstimate estimateBreaches(const analytic::Table<int>& perSample, size_t ye
 // The share of samples in which at least one element breaches, per fiscal year.
 std::vector<double> anyBreach(const analytic::Table<int>& perSample, size_t years);
 
+// The mean and standard deviation (with n - 1) of column `column` of samples x inputs values.
+struct SampleMoments {
+  double mean = 0, sd = 0;
+};
+SampleMoments momentsOf(const analytic::Table<double>& values, size_t column);
+
 // kQuantileLevels of each row across samples, interpolating linearly between order statistics
 // (numpy's default): (elements x years) x levels.
 analytic::Table<double> quantilesAcrossSamples(const analytic::Table<double>& perSample);

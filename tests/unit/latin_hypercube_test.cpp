@@ -147,6 +147,13 @@ TEST(UncertaintyStatistics, BreachShareItsStandardErrorAndQuantilesAcrossSamples
   EXPECT_NEAR(q.at(0, 1), 1.0, 1e-12);
   EXPECT_NEAR(q.at(0, 2), 2.0, 1e-12);
   EXPECT_NEAR(q.at(0, 4), 3.8, 1e-12);
+  analytic::Table<double> drawn;  // samples x inputs
+  drawn.resize(4, 2);
+  drawn.values = {1, 10, 2, 10, 3, 10, 6, 10};
+  SampleMoments m = momentsOf(drawn, 0);
+  EXPECT_DOUBLE_EQ(m.mean, 3.0);
+  EXPECT_DOUBLE_EQ(m.sd, std::sqrt((4.0 + 1 + 0 + 9) / 3));
+  EXPECT_DOUBLE_EQ(momentsOf(drawn, 1).sd, 0.0);
 }
 
 }  // namespace

@@ -31,13 +31,9 @@ void writeInputs(Hdf5Writer& out, const study::UncertaintyResult& result) {
     units.push_back(study::valueUnits(input.target));
     mean.push_back(study::meanOf(input.distribution));
     sd.push_back(study::sdOf(input.distribution));
-    double sum = 0, squares = 0, n = double(result.samples);
-    for (size_t s = 0; s < result.samples; ++s) sum += result.values.at(s, i);
-    double m = sum / n;
-    for (size_t s = 0; s < result.samples; ++s)
-      squares += (result.values.at(s, i) - m) * (result.values.at(s, i) - m);
-    sampleMean.push_back(m);
-    sampleSd.push_back(n > 1 ? std::sqrt(squares / (n - 1)) : 0.0);
+    study::SampleMoments moments = study::momentsOf(result.values, i);
+    sampleMean.push_back(moments.mean);
+    sampleSd.push_back(moments.sd);
   }
   out.writeStrings(g + "name", names);
   out.writeStrings(g + "key", keys);
