@@ -11,8 +11,9 @@ an existing DIR is replaced only on success. An existing DIR is replaced only if
 is an earlier report (its index.html names this generator); anything else is refused.
 
 Results files of kind plan (tsunagu plan/run) get the costs, breaches, links, map and
-simulation sections; files of kind sizing (tsunagu size), failures and sensitivity get sections
-of their own (report_sizing.py, report_failures.py, report_sensitivity.py). Only plan results
+simulation sections; files of kind sizing (tsunagu size), failures, sensitivity and uncertainty
+get sections of their own (report_sizing.py, report_failures.py, report_sensitivity.py,
+report_uncertainty.py). Only plan results
 are compared with each other, and --top-links and --window apply to them only.
 
 Exit status: 0 on success (the path of index.html is printed on stdout); 2 for bad input (one
@@ -49,7 +50,7 @@ def parse(argv):
     p = Parser(description="Write an HTML report of tsunagu results files.")
     p.add_argument("results", nargs="+", help="results files written by tsunagu plan/run "
                    "(kind plan), tsunagu size (kind sizing), tsunagu failures or tsunagu "
-                   "sensitivity")
+                   "sensitivity", "uncertainty")
     p.add_argument("-o", "--out", help="report directory (default: NAME-report beside the "
                    "first results file)")
     p.add_argument("--top-links", type=int, default=20, metavar="N",
@@ -104,6 +105,7 @@ def build(results, directory, args):
     import report_sections as S
     import report_sensitivity as SE
     import report_sizing as SZ
+    import report_uncertainty as UN
     import style
 
     figdir = os.path.join(directory, "figures")
@@ -120,8 +122,9 @@ def build(results, directory, args):
                                      S.runs(results), '<h2 id="summary">Summary</h2>']
     nav.append(("summary", "Summary"))
     headlines = {"plan": S.headline, "sizing": SZ.headline, "failures": FL.headline,
-                 "sensitivity": SE.headline}
-    sections = {"sizing": SZ.section, "failures": FL.section, "sensitivity": SE.section}
+                 "sensitivity": SE.headline, "uncertainty": UN.headline}
+    sections = {"sizing": SZ.section, "failures": FL.section, "sensitivity": SE.section,
+                "uncertainty": UN.section}
     body += [headlines[r.kind](r) for r in results]
     if len(plans) > 1:
         nav.append(("comparison", "Comparison"))

@@ -26,6 +26,8 @@ def _horizon(r):
         return f"{_fy_span(r)} (fiscal years sized)" if len(years) else "–"
     if r.kind == "failures":
         return f"failure window {r.window or '–'} (Japan time)"
+    if r.kind == "uncertainty":
+        return f"{_fy_span(r)} ({r.samples:,} samples)"
     return f"{r.start_date} + {r.hours:,} h ({_fy_span(r)}, Japan time)"
 
 

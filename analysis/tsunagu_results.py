@@ -63,6 +63,10 @@ FAILURES below (string columns come back as numpy object arrays).
     `years` (costs and the DES confirmation per fiscal year). -1 in a des_* column: not
     simulated.
 
+    kind "uncertainty" (`tsunagu uncertainty`): group `uncertainty`, read by
+    uncertainty_results.py into an `Uncertainty` (P(breach) per link, pool and fiscal year,
+    every sample's busy hours, the sampled inputs).
+
     kind "failures": group `failures`, attributes `window` (string, e.g.
     "2026-02-09 09:30-11:30", Japan time) and `duration_seconds`, with the tables `cases` (one
     row per failure case, rank 1 = worst), `cut_off` (facilities each case cuts off; a row
@@ -81,8 +85,9 @@ import numpy as np
 FORMAT = "tsunagu-results"
 FORMAT_VERSION = 1
 # plan: docs/output-format.md; sizing (`tsunagu size`) and failures: the layouts in SIZING and
-# FAILURES below; sensitivity (`tsunagu sensitivity`): sensitivity_results.py.
-KINDS = ("plan", "sizing", "failures", "sensitivity")
+# FAILURES below; sensitivity (`tsunagu sensitivity`): sensitivity_results.py; uncertainty
+# (`tsunagu uncertainty`): uncertainty_results.py.
+KINDS = ("plan", "sizing", "failures", "sensitivity", "uncertainty")
 HOUR = np.timedelta64(1, "h")
 
 
@@ -519,6 +524,9 @@ def _load(f, path):
     if kind == "sensitivity":
         import sensitivity_results
         return sensitivity_results.load(f, path)
+    if kind == "uncertainty":
+        import uncertainty_results   # it imports this module
+        return uncertainty_results.load(f, path)
     manifest, _ = _manifest(f)
     t = f["time"].attrs
     years = f["time/fiscal_years"][:].astype(int)

@@ -38,8 +38,8 @@ STUDIES = r"^sim/(sizing|failures|study)/"
 
 # The layers of docs/architecture.md, from the bottom: models/ (the domain); sim/core/ (the shared
 # core); sim/io/input/ (scenarios); the engines sim/analytic/ and sim/des/; the studies
-# sim/sizing/ and sim/failures/ on the engines, and sim/study/ (sensitivity) on the planner;
-# sim/io/results/ (results files); sim/cli/.
+# sim/sizing/ and sim/failures/ on the engines, and sim/study/ (sensitivity, uncertainty) on
+# the planner; sim/io/results/ (results files); sim/cli/.
 RULES = [
     Rule("models/", r"^sim/",
          "models/ is the domain; it includes nothing of sim/"),
@@ -60,8 +60,8 @@ RULES = [
     Rule("sim/failures/", r"^sim/(io|cli|sizing|study)/",
          "a study knows nothing of results files, the command line or the other study"),
     Rule("sim/study/", r"^sim/(io|cli|sizing|failures|des)/",
-         "the sensitivity study runs the analytic planner only and knows nothing of results "
-         "files, the command line or the other studies"),
+         "a study of sim/study/ (sensitivity, uncertainty) runs the analytic planner only and "
+         "knows nothing of results files, the command line, the DES or the other studies"),
     Rule("sim/io/results/", r"^sim/cli/",
          "results files know nothing of the command line"),
     Rule("", r"^(simgrid|xbt)/",

@@ -1,5 +1,5 @@
 """The report's figures. Each function takes loaded results (tsunagu_results.Results, or
-Sizing / Failures / Sensitivity for those kinds) and returns a matplotlib Figure; style.save
+Sizing / Failures / Sensitivity / Uncertainty for those kinds) and returns a matplotlib Figure; style.save
 writes it as PNG and SVG."""
 
 from figures.breaches import breach_timeline
@@ -11,8 +11,10 @@ from figures.links import busiest_links, busiest_links_bar, busiest_week, utilis
 from figures.replications import replicated_response
 from figures.sensitivity import morris_plane, tornado
 from figures.sizing import cost_performance_frontier, sizing_costs
+from figures.uncertainty import breach_probability, load_fan, response_fan
 
-__all__ = ["breach_timeline", "busiest_links", "busiest_links_bar", "busiest_week",
+__all__ = ["breach_probability", "breach_timeline", "busiest_links", "busiest_links_bar", "busiest_week",
            "cost_comparison", "cost_per_year", "cost_performance_frontier", "coverage",
-           "failed_transactions_bar", "latency_cdf", "morris_plane", "queues",
-           "replicated_response", "sizing_costs", "tornado", "utilisation_heatmap"]
+           "failed_transactions_bar", "latency_cdf", "load_fan", "morris_plane", "queues",
+           "replicated_response", "response_fan", "sizing_costs", "tornado",
+           "utilisation_heatmap"]

@@ -1,5 +1,7 @@
 #include "models/demand/demand_model.hpp"
 
+#include <cmath>
+
 namespace tsunagu {
 
 namespace {
@@ -19,6 +21,11 @@ Date lastDayOfMonth(Date date) {
 }
 
 }  // namespace
+
+double volumeGrowthFactor(const ServiceVolume& volume, Date horizonStart, Date date) {
+  if (volume.growthPerYear == 0) return 1.0;
+  return std::pow(1.0 + volume.growthPerYear, date.fiscalYear() - horizonStart.fiscalYear());
+}
 
 double ServiceDemand::dailyTransactions() const {
   return sum(transactions);
@@ -53,11 +60,13 @@ double DemandModel::weightOfPeriod(const ServiceSpec& service, Date first, Date 
 }
 
 double DemandModel::referenceDayVolume(const ServiceVolume& volume, Date date) const {
-  const ServiceSpec& service = *nation_.scenario().data.services.find(volume.service);
+  const Scenario& scenario = nation_.scenario();
+  const ServiceSpec& service = *scenario.data.services.find(volume.service);
+  double grown = volume.volume * volumeGrowthFactor(volume, scenario.horizon.start, date);
   double periodWeight = 1.0;
   switch (volume.period) {
     case VolumePeriod::Day:
-      return volume.volume;
+      return grown;
     case VolumePeriod::Month:
       periodWeight = weightOfPeriod(service, Date::fromYmd(date.year(), date.month(), 1),
                                     lastDayOfMonth(date));
@@ -67,7 +76,7 @@ double DemandModel::referenceDayVolume(const ServiceVolume& volume, Date date) c
                                     fiscalYearStart(date.fiscalYear() + 1).plusDays(-1));
       break;
   }
-  return periodWeight > 0 ? volume.volume / periodWeight : 0.0;
+  return periodWeight > 0 ? grown / periodWeight : 0.0;
 }
 
 double DemandModel::dayVolume(const ServiceVolume& volume, Date date) const {

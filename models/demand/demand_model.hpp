@@ -25,11 +25,17 @@ struct ServiceDemand {
 // Expected demand λ(origin, service, hour): national volume x the origin's share of its kind
 // (weight x facilities using the service) x day weight (weekday, holiday, month, claims
 // window) x hourly profile.
+// (1 + growth)^k for a date k fiscal years after the fiscal year of `horizonStart`: growth is
+// compounded by fiscal year, so every day of a fiscal year carries the same factor and a year's
+// busy hour is not pulled towards March.
+double volumeGrowthFactor(const ServiceVolume& volume, Date horizonStart, Date date);
+
 class DemandModel {
  public:
   explicit DemandModel(const Nation& nation);
 
-  // The volume a reference day (weight 1) carries, so the volume's period total is kept.
+  // The volume a reference day (weight 1) carries, so the volume's period total is kept, grown
+  // by the volume's growth for the fiscal years since the horizon start.
   double referenceDayVolume(const ServiceVolume& volume, Date date) const;
   double dayVolume(const ServiceVolume& volume, Date date) const;
   // The share of `volume` that origin vertex `v` generates on `date` (0..1).

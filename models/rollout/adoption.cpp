@@ -37,4 +37,18 @@ std::optional<Date> AdoptionCurve::firstDateReaching(double rank) const {
   return std::nullopt;
 }
 
+AdoptionCurve AdoptionCurve::shifted(int days) const {
+  std::vector<AdoptionPoint> moved = points_;
+  for (auto& point : moved) point.date = point.date.plusDays(days);
+  return AdoptionCurve(std::move(moved));
+}
+
+ServiceAdoption ServiceAdoption::shifted(int days) const {
+  ServiceAdoption moved;
+  moved.all = all.shifted(days);
+  for (size_t k = 0; k < byKind.size(); ++k)
+    if (byKind[k]) moved.byKind[k] = byKind[k]->shifted(days);
+  return moved;
+}
+
 }  // namespace tsunagu

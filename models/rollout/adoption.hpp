@@ -25,6 +25,8 @@ class AdoptionCurve {
   std::optional<Date> firstDateReaching(double rank) const;
   bool empty() const { return points_.empty(); }
   const std::vector<AdoptionPoint>& points() const { return points_; }
+  // The same curve moved `days` later (earlier when negative): every point keeps its share.
+  AdoptionCurve shifted(int days) const;
 
  private:
   std::vector<AdoptionPoint> points_;  // sorted by date
@@ -39,6 +41,8 @@ struct ServiceAdoption {
     const auto& specific = byKind[static_cast<int>(kind)];
     return specific ? *specific : all;
   }
+  // Every curve of the service moved `days` later (earlier when negative).
+  ServiceAdoption shifted(int days) const;
 };
 
 }  // namespace tsunagu

@@ -9,6 +9,7 @@
 #include "models/rollout/adoption.hpp"
 #include "models/rollout/rollout_event.hpp"
 #include "models/scenario/reference_data.hpp"
+#include "models/scenario/uncertainty.hpp"
 
 namespace tsunagu {
 
@@ -121,6 +122,8 @@ struct Scenario {
   std::vector<CustomNode> nodes;
   std::vector<CustomLink> links;
   std::vector<std::string> services;  // the services this scenario models
+  // The inputs `tsunagu uncertainty` samples; every other command ignores them.
+  std::vector<UncertainInput> uncertainty;
 
   std::optional<Date> serviceLiveDate(const std::string& service) const;
   bool serviceLive(const std::string& service, Date date) const;

@@ -62,6 +62,9 @@ struct ServiceVolume {
   VolumePeriod period = VolumePeriod::Day;
   std::string hourProfile;
   std::optional<ByteSize> requestSize;  // overrides the service's request size for this origin
+  // Compound growth a fiscal year, counted from the fiscal year of the horizon start: fiscal
+  // year k of the horizon carries volume x (1 + growth)^k (0.03 = 3% a year).
+  double growthPerYear = 0;
 };
 
 class ServiceCatalog {

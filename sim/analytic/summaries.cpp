@@ -6,7 +6,6 @@
 #include <cmath>
 #include <optional>
 
-#include "models/queueing/queueing.hpp"
 #include "sim/core/servers.hpp"
 
 namespace tsunagu::analytic {
@@ -68,6 +67,34 @@ void summariseLinks(PlanResult& result, const Scenario& scenario) {
   }
 }
 
+PoolEstimate estimatePool(const ServiceSpec& service, double busy, std::optional<int> fixedServers,
+                          double utilisationTarget) {
+  PoolEstimate estimate;
+  double s = service.serviceTime.seconds, cv = service.serviceTimeCv;
+  // When no pool can meet the response target (the service time alone is too long) it is
+  // sized to the utilisation target, and that is a breach.
+  core::ServerCount needed{0, true};
+  if (busy > 0)
+    needed = core::serversNeeded({busy, s, cv, service.targetPercentile,
+                                  service.targetResponse.seconds, 0.0, utilisationTarget});
+  bool unreachable = !needed.reachable;
+  estimate.serversNeeded = unreachable ? -1 : needed.servers;
+  estimate.servers = fixedServers ? *fixedServers : needed.servers;
+  if (busy <= 0 || estimate.servers <= 0) return estimate;
+  queueing::PoolStats stats = queueing::mmcStats(estimate.servers, busy, s, cv);
+  estimate.stats = stats;
+  double atTarget = service.targetPercentile >= 0.99 ? stats.p99Response : stats.p95Response;
+  if (service.targetPercentile > 0 && service.targetPercentile != 0.95 &&
+      service.targetPercentile != 0.99)
+    atTarget =
+        queueing::mmcResponsePercentile(estimate.servers, busy, s, cv, service.targetPercentile);
+  estimate.atTarget = atTarget;
+  estimate.missesLevel =
+      !stats.stable || unreachable ||
+      (service.targetPercentile > 0 && atTarget > service.targetResponse.seconds * (1 + 1e-9));
+  return estimate;
+}
+
 void estimatePools(PlanResult& result, const Scenario& scenario, const core::Design& design) {
   PoolResults& pools = result.pools;
   size_t n = pools.names.size(), years = result.fiscalYears.size();
@@ -78,7 +105,6 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const core::Des
   pools.firstBreach.assign(n, "");
   for (size_t p = 0; p < n; ++p) {
     const ServiceSpec& service = *scenario.data.services.find(pools.services[p]);
-    double s = service.serviceTime.seconds, cv = service.serviceTimeCv;
     std::optional<int> configured =
         design.servers(service.id, pools.hosts[p], pools.hosts[p] == kHostRegionalHub);
     for (size_t fy = 0; fy < years; ++fy) {
@@ -87,32 +113,17 @@ void estimatePools(PlanResult& result, const Scenario& scenario, const core::Des
       for (size_t h = first; h < last; ++h)
         busy = std::max(busy, double(pools.arrivalsPerSecond.at(p, h)));
       pools.busyArrivals.at(p, fy) = busy;
-      // When no pool can meet the response target (the service time alone is too long) it is
-      // sized to the utilisation target, and that is a breach.
-      core::ServerCount needed{0, true};
-      if (busy > 0)
-        needed =
-            core::serversNeeded({busy, s, cv, service.targetPercentile,
-                                 service.targetResponse.seconds, 0.0, result.utilisationTarget});
-      bool unreachable = !needed.reachable;
-      pools.serversNeeded.at(p, fy) = unreachable ? -1 : needed.servers;
-      int servers = configured ? *configured : needed.servers;
-      pools.servers.at(p, fy) = servers;
-      if (busy <= 0 || servers <= 0) continue;
-      queueing::PoolStats stats = queueing::mmcStats(servers, busy, s, cv);
+      PoolEstimate estimate = estimatePool(service, busy, configured, result.utilisationTarget);
+      pools.serversNeeded.at(p, fy) = estimate.serversNeeded;
+      pools.servers.at(p, fy) = estimate.servers;
+      if (busy <= 0 || estimate.servers <= 0) continue;
+      const queueing::PoolStats& stats = estimate.stats;
       pools.utilisation.at(p, fy) = stats.utilisation;
       pools.waitProbability.at(p, fy) = stats.waitProbability;
       pools.meanResponse.at(p, fy) = stats.meanResponse;
       pools.p95Response.at(p, fy) = stats.p95Response;
       pools.p99Response.at(p, fy) = stats.p99Response;
-      double atTarget = service.targetPercentile >= 0.99 ? stats.p99Response : stats.p95Response;
-      if (service.targetPercentile > 0 && service.targetPercentile != 0.95 &&
-          service.targetPercentile != 0.99)
-        atTarget = queueing::mmcResponsePercentile(servers, busy, s, cv, service.targetPercentile);
-      bool misses =
-          !stats.stable || unreachable ||
-          (service.targetPercentile > 0 && atTarget > service.targetResponse.seconds * (1 + 1e-9));
-      if (misses && pools.firstBreach[p].empty())
+      if (estimate.missesLevel && pools.firstBreach[p].empty())
         pools.firstBreach[p] = fmt::format("FY{}", result.fiscalYears[fy]);
     }
   }

@@ -29,6 +29,7 @@ int runApp(int argc, char** argv) {
   addSizeCommand(app, action);
   addFailuresCommand(app, action);
   addSensitivityCommand(app, action);
+  addUncertaintyCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -22,6 +22,7 @@ void addWorkloadCommand(CLI::App& app, Action& action);
 void addSizeCommand(CLI::App& app, Action& action);
 void addFailuresCommand(CLI::App& app, Action& action);
 void addSensitivityCommand(CLI::App& app, Action& action);
+void addUncertaintyCommand(CLI::App& app, Action& action);
 
 // The plan as a step of other commands (run): loads, plans, simulates the last fiscal year's
 // peak day when asked, writes, prints the summary.

@@ -55,9 +55,10 @@ std::string defaultOutput(const std::string& firstFile) {
 
 int report(const ReportOptions& options) {
   for (const auto& file : options.files) {  // bad input fails here, exit 2
-    // Sizing, failure and sensitivity files: report.py checks their layout (exit 2 too).
+    // Sizing, failure, sensitivity and uncertainty files: report.py checks their layout (exit 2).
     auto kind = io::Hdf5Reader::open(file).attributeString("/", "kind").value_or("");
-    if (kind != "sizing" && kind != "failures" && kind != "sensitivity") io::readPlanKpis(file);
+    if (kind != "sizing" && kind != "failures" && kind != "sensitivity" && kind != "uncertainty")
+      io::readPlanKpis(file);
   }
   std::string output =
       options.output.empty() ? defaultOutput(options.files.front()) : options.output;

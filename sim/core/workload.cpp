@@ -35,9 +35,9 @@ Workload::Workload(const Nation& nation)
 
 double Workload::referenceDay(size_t entry, Date date) const {
   const ServiceVolume& volume = *entries_[entry].volume;
-  int periodKey = volume.period == VolumePeriod::Year    ? date.fiscalYear()
-                  : volume.period == VolumePeriod::Month ? date.year() * 12 + int(date.month())
-                                                         : 0;
+  // A day volume changes only with its growth, by fiscal year.
+  int periodKey = volume.period == VolumePeriod::Month ? date.year() * 12 + int(date.month())
+                                                       : date.fiscalYear();
   auto key = std::make_pair(entry, periodKey);
   auto it = referenceCache_.find(key);
   if (it != referenceCache_.end()) return it->second;

@@ -122,6 +122,34 @@ const BadCase kCases[] = {
      "this key is required but missing", nullptr},
     {"45-service-level-rate-not-stream.yaml", 6, 20, "services.eligibility.target.rate",
      "only a stream service has a rate or latency level", nullptr},
+    // The uncertainty section (docs/scenario-format.md#uncertainty) and a volume's growth.
+    {"46-uncertainty-unknown-key.yaml", 7, 10, "uncertainty.eligibility-growth.key",
+     "expected volumes.<service>.growth, volumes.<service>.<origin>.growth or "
+     "adoption.<service>.shift, got 'volumes.eligibility.grwoth'",
+     nullptr},
+    {"47-uncertainty-unknown-service.yaml", 6, 29, "uncertainty.eligibility-growth.key",
+     "unknown service 'eligibilty'; did you mean 'eligibility'?", nullptr},
+    {"48-uncertainty-unknown-distribution.yaml", 8, 19, "uncertainty.claims-growth.distribution",
+     "unknown distribution 'lognormal'", nullptr},
+    {"49-uncertainty-negative-sd.yaml", 10, 9, "uncertainty.claims-growth.sd",
+     "the standard deviation must not be negative", nullptr},
+    {"50-uncertainty-mode-outside.yaml", 12, 11, "uncertainty.ehr-pace.mode",
+     "the mode must lie in min … max", nullptr},
+    {"51-uncertainty-growth-without-period.yaml", 9, 11, "uncertainty.eligibility-growth.mean",
+     "expected a growth rate such as 3%/year or -1%/year, got '3%'", nullptr},
+    {"52-uncertainty-key-not-used.yaml", 11, 5, "uncertainty.eligibility-growth.mean",
+     "not used by a uniform distribution", nullptr},
+    // Reported at the second entry: which of the two should go is the user's choice.
+    {"53-uncertainty-sampled-twice.yaml", 7, 26, "uncertainty.hospital-growth.key",
+     "volumes.eligibility.hospital.growth is already sampled by 'eligibility-growth'", nullptr},
+    {"54-uncertainty-shift-without-curve.yaml", 7, 10, "uncertainty.claims-pace.key",
+     "'claims' has no adoption curve to shift", nullptr},
+    // Reported at the entry: the problem is the pair of mean and sd.
+    {"55-uncertainty-normal-too-wide.yaml", 7, 5, "uncertainty.claims-growth",
+     "a growth must be above -100%/year and at most 100%/year, and this normal reaches beyond",
+     nullptr},
+    {"56-volume-growth-without-period.yaml", 7, 13, "volumes.claims.growth",
+     "expected a growth rate such as 3%/year or -1%/year, got '2%'", nullptr},
 };
 
 std::string casePath(const std::string& file) {

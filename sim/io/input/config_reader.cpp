@@ -170,6 +170,14 @@ Rate readRate(const ConfigNode& node, const std::string& path) {
   return unwrap(parseRate(readString(node, path)), node, path);
 }
 
+double readGrowthRate(const ConfigNode& node, const std::string& path) {
+  return unwrap(parseGrowthRate(readString(node, path)), node, path);
+}
+
+double readTimeShift(const ConfigNode& node, const std::string& path) {
+  return unwrap(parseTimeShift(readString(node, path)), node, path);
+}
+
 std::string readChoice(const ConfigNode& node, const std::string& path,
                        const std::vector<std::string>& choices, const char* what) {
   std::string text = readString(node, path);

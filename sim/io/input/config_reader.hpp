@@ -47,6 +47,8 @@ Duration readDuration(const ConfigNode& node, const std::string& path);
 Money readMoney(const ConfigNode& node, const std::string& path, bool once);
 double readShare(const ConfigNode& node, const std::string& path);
 Rate readRate(const ConfigNode& node, const std::string& path);
+double readGrowthRate(const ConfigNode& node, const std::string& path);  // a fraction a year
+double readTimeShift(const ConfigNode& node, const std::string& path);   // days
 // One of `choices`, with a "did you mean" hint otherwise.
 std::string readChoice(const ConfigNode& node, const std::string& path,
                        const std::vector<std::string>& choices, const char* what);

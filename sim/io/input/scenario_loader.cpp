@@ -113,7 +113,7 @@ Scenario loadScenario(const std::string& path) {
                           "technologies", "line_mix",    "profiles",
                           "services",     "volumes",     "adoption",
                           "rollout",      "planning",    "costs",
-                          "failures"});
+                          "failures",     "uncertainty"});
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");
@@ -148,6 +148,7 @@ Scenario loadScenario(const std::string& path) {
     sections::readVolumes(volumes ? *volumes : none, scenario);
   }
   readIfPresent(top, "adoption", sections::readAdoption, scenario);
+  readIfPresent(top, "uncertainty", sections::readUncertainty, scenario);
   readIfPresent(top, "planning", sections::readPlanning, scenario);
   readIfPresent(top, "costs", sections::readCosts, scenario);
   readIfPresent(top, "failures", sections::readFailures, scenario);

@@ -305,6 +305,25 @@ void readServices(const ConfigNode& node, Scenario& scenario) {
   }
 }
 
+// A service's `growth` applies to each of its volume rows, shipped ones included, except the
+// origins that write their own.
+void applyServiceGrowth(const MapReader& originMap, const std::string& serviceId,
+                        const std::vector<std::string>& ownGrowth, Scenario& scenario) {
+  const ConfigNode* growth = originMap.find("growth");
+  if (!growth) return;
+  double value = readGrowthRate(*growth, originMap.childPath("growth"));
+  bool any = false;
+  for (auto& volume : scenario.data.volumes) {
+    if (volume.service != serviceId) continue;
+    any = true;
+    if (std::find(ownGrowth.begin(), ownGrowth.end(), volume.origin) == ownGrowth.end())
+      volume.growthPerYear = value;
+  }
+  if (!any)
+    fail(*growth, originMap.childPath("growth"),
+         "'" + serviceId + "' has no volume to grow; write the volumes of its origins");
+}
+
 // In a national topology the volumes override the shipped table. A custom topology uses only
 // the volumes it writes, taking hour profile and request size from the table as defaults.
 void readVolumes(const ConfigNode& node, Scenario& scenario) {
@@ -316,8 +335,10 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
     std::string servicePath = services.childPath(serviceId);
     checkServiceRef(serviceId, node.keyLocations[i], servicePath, scenario);
     MapReader originMap(origins, servicePath);
+    std::vector<std::string> ownGrowth;  // origins that write their own growth
     for (size_t j = 0; j < origins.entries.size(); ++j) {
       const auto& [originName, value] = origins.entries[j];
+      if (originName == "growth") continue;  // the service's, applied below
       std::string path = originMap.childPath(originName);
       std::string origin = readOrigin(originName, origins.keyLocations[j], path, scenario);
       auto existing = std::find_if(
@@ -333,7 +354,7 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
       if (volume.hourProfile.empty()) volume.hourProfile = "business";
       const ConfigNode* rateNode = &value;
       if (value.isMap()) {
-        MapReader spec(value, path, {"volume", "hour_profile", "request_size"});
+        MapReader spec(value, path, {"volume", "hour_profile", "request_size", "growth"});
         rateNode = &spec.require("volume");
         if (auto* h = spec.find("hour_profile")) {
           std::vector<std::string> profiles;
@@ -343,6 +364,10 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
         }
         if (auto* r = spec.find("request_size"))
           volume.requestSize = readByteSize(*r, path + ".request_size");
+        if (auto* g = spec.find("growth")) {
+          volume.growthPerYear = readGrowthRate(*g, path + ".growth");
+          ownGrowth.push_back(origin);
+        }
       }
       Rate rate = readRate(*rateNode, value.isMap() ? path + ".volume" : path);
       volume.volume = rate.volume;
@@ -352,6 +377,7 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
       else
         scenario.data.volumes.push_back(volume);
     }
+    applyServiceGrowth(originMap, serviceId, ownGrowth, scenario);
   }
 }
 

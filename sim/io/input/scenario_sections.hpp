@@ -28,6 +28,8 @@ void readRegionalNetworks(const ConfigNode& node, Scenario& scenario);
 void readPlanning(const ConfigNode& node, Scenario& scenario);
 void readCosts(const ConfigNode& node, Scenario& scenario);
 void readFailures(const ConfigNode& node, Scenario& scenario);
+// After volumes and adoption: the keys it samples must exist.
+void readUncertainty(const ConfigNode& node, Scenario& scenario);
 
 FacilityKind readFacilityKind(const ConfigNode& node, const std::string& path);
 std::string readServiceRef(const ConfigNode& node, const std::string& path,

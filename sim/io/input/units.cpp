@@ -255,4 +255,49 @@ Parsed<Rate> parseRate(std::string_view raw) {
   return rate;
 }
 
+Parsed<double> parseGrowthRate(std::string_view raw) {
+  std::string_view text = trim(raw);
+  std::string got = fmt::format("'{}'", raw);
+  const char* expected = "expected a growth rate such as 3%/year or -1%/year";
+  if (auto zero = splitNumber(text); zero && zero->rest.empty() && zero->value == 0) return 0.0;
+  auto slash = text.rfind('/');
+  if (slash == std::string_view::npos) return std::string(expected) + ", got " + got;
+  std::string_view period = trim(text.substr(slash + 1));
+  if (period != "year" && period != "yr")
+    return std::string(expected) + " (a rate a year), got " + got;
+  auto number = splitNumber(trim(text.substr(0, slash)));
+  if (!number || (!number->rest.empty() && number->rest != "%"))
+    return std::string(expected) + ", got " + got;
+  double value = number->rest == "%" ? number->value / 100.0 : number->value;
+  if (!std::isfinite(value) || value <= -1.0 || value > 1.0)
+    return "expected a growth above -100%/year and at most 100%/year, got " + got;
+  return value;
+}
+
+Parsed<double> parseTimeShift(std::string_view raw) {
+  static const std::vector<UnitDef> kShiftUnits = {{"d", 1},
+                                                   {"day", 1},
+                                                   {"days", 1},
+                                                   {"month", 365.25 / 12},
+                                                   {"months", 365.25 / 12},
+                                                   {"year", 365.25},
+                                                   {"years", 365.25}};
+  constexpr double kMaxDays = 10 * 365.25;
+  std::string_view text = trim(raw);
+  std::string got = fmt::format("'{}'", raw);
+  const std::string expected = "expected a time shift such as -6months, 90d or 1year";
+  auto number = splitNumber(text);
+  if (!number) return expected + ", got " + got;
+  if (number->rest.empty()) {
+    if (number->value == 0) return 0.0;
+    return expected + " (with a unit: " + unitList(kShiftUnits) + "), got " + got;
+  }
+  const UnitDef* unit = findUnit(kShiftUnits, number->rest);
+  if (!unit) return expected + ", got " + got;
+  double days = number->value * unit->factor;
+  if (!std::isfinite(days) || std::fabs(days) > kMaxDays)
+    return "expected a time shift within 10 years either way, got " + got;
+  return days;
+}
+
 }  // namespace tsunagu::io

@@ -31,6 +31,13 @@ struct Rate {
 // A volume per period: "1000/day", "170,000,000/month", "2.09e9/year".
 Parsed<Rate> parseRate(std::string_view text);
 
+// A growth of a volume a year: "3%/year", "-1.5%/yr", "0.03/year", or a bare 0. Returns the
+// fraction (0.03), within -100%/year (excluded) … 100%/year.
+Parsed<double> parseGrowthRate(std::string_view text);
+// A move in time, either way: "-6months", "90d", "1year", or a bare 0. Returns days; a month is
+// 365.25/12 days. Within ten years either way.
+Parsed<double> parseTimeShift(std::string_view text);
+
 template <typename T>
 bool ok(const Parsed<T>& p) {
   return std::holds_alternative<T>(p);

@@ -482,6 +482,12 @@ void Hdf5Writer::writeMatrix(const std::string& path, const double* data, std::s
                {rows, cols});
 }
 
+void Hdf5Writer::writeMatrix(const std::string& path, const std::int32_t* data, std::size_t rows,
+                             std::size_t cols) {
+  writeDataset(fileId(), Context(partialPath_, path), H5T_STD_I32LE, H5T_NATIVE_INT32, data,
+               {rows, cols});
+}
+
 void Hdf5Writer::writeStrings(const std::string& path, const std::vector<std::string>& values) {
   writeStringDataset(fileId(), Context(partialPath_, path), values, false);
 }

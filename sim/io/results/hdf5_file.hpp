@@ -57,6 +57,8 @@ class Hdf5Writer {
   // Row-major rows × cols.
   void writeMatrix(const std::string& path, const float* data, std::size_t rows, std::size_t cols);
   void writeMatrix(const std::string& path, const double* data, std::size_t rows, std::size_t cols);
+  void writeMatrix(const std::string& path, const std::int32_t* data, std::size_t rows,
+                   std::size_t cols);
   // Variable-length UTF-8 strings (h5py returns bytes; `.asstr()` gives str).
   void writeStrings(const std::string& path, const std::vector<std::string>& values);
   void writeString(const std::string& path, const std::string& value);
