@@ -88,11 +88,11 @@ void addReportCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<ReportOptions>();
   auto* command = app.add_subcommand(
       "report",
-      "One self-contained HTML page with the figures and tables of plans, sizings and failure "
-      "analyses");
+      "One self-contained HTML page with the figures and tables of plans, sizings, failure "
+      "analyses and uncertainty studies");
   command
       ->add_option("files", options->files,
-                   "Results files of 'tsunagu plan', 'run', 'size' or 'failures'")
+                   "Results files of 'tsunagu plan', 'run', 'size', 'failures' or 'uncertainty'")
       ->required()
       ->expected(1, -1);
   command->add_option("-o,--output", options->output,

@@ -53,6 +53,12 @@ std::map<int, core::Design> readDesigns(const std::string& path, const Scenario&
     if (!problems.empty()) throw io::InputError({path, 0, 0}, "--design", problems.front());
     designs.emplace(fy, std::move(design));
   }
+  if (designs.empty())
+    throw io::InputError(
+        {path, 0, 0}, "--design",
+        fmt::format("the file holds no design for a fiscal year of the horizon "
+                    "FY{}..FY{}",
+                    scenario.horizon.start.fiscalYear(), scenario.horizon.end.fiscalYear()));
   manifest.inputs.push_back({"design", path, io::fileSha256(path)});
   return designs;
 }

@@ -254,6 +254,25 @@ TEST_F(UncertaintyCommand, ADesignSetsTheCapacityOfTheYearsItCovers) {
   EXPECT_EQ(file.readStrings("manifest/input_roles"), std::vector<std::string>{"design"});
 }
 
+TEST_F(UncertaintyCommand, ADesignForNoYearOfTheHorizonIsBadInput) {
+  {
+    auto out = io::Hdf5Writer::create(path("later.h5"));
+    core::Design design;
+    design.setLink("core -- dc", {"1Gbps", 1, 1e9});
+    io::writeDesign(out, "designs/FY2028", design);
+    io::writeDesign(out, "designs/FY2029", design);
+    out.writeVector("designs/fiscal_years", std::vector<std::int32_t>{2028, 2029});
+    out.commit();
+  }
+  auto r = test::runTsunagu("uncertainty " + test::sourcePath(kCheck) + " --design " +
+                            path("later.h5") + " -o " + path("later-check.h5"));
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.errors.find("no design for a fiscal year of the horizon FY2021..FY2026"),
+            std::string::npos)
+      << r.errors;
+  EXPECT_FALSE(fs::exists(path("later-check.h5")));
+}
+
 TEST_F(UncertaintyCommand, BadInputExitsTwoWithNothingWritten) {
   // A scenario without an uncertainty section has nothing to sample.
   auto r = test::runTsunagu("uncertainty " + test::sourcePath("tests/scenarios/plan-check.yaml") +
