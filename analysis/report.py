@@ -49,8 +49,8 @@ class Parser(argparse.ArgumentParser):
 def parse(argv):
     p = Parser(description="Write an HTML report of tsunagu results files.")
     p.add_argument("results", nargs="+", help="results files written by tsunagu plan/run "
-                   "(kind plan), tsunagu size (kind sizing), tsunagu failures or tsunagu "
-                   "sensitivity", "uncertainty")
+                   "(kind plan), tsunagu size (kind sizing), tsunagu failures, tsunagu "
+                   "sensitivity or tsunagu uncertainty")
     p.add_argument("-o", "--out", help="report directory (default: NAME-report beside the "
                    "first results file)")
     p.add_argument("--top-links", type=int, default=20, metavar="N",
