@@ -91,8 +91,9 @@ FacilityPlan FacilityPlanner::plan(std::uint64_t key, FacilityKind kind, int pre
       joinHandled = true;
     }
     if (current != event.from || !appliesTo(event, kind)) continue;
-    bool moves = event.type == RolloutEventType::TechnologyEnd ||
-                 uniform01(scenario_.populationSeed, RandomPurpose::Migration, key, i + 1) < event.share;
+    bool moves =
+        event.type == RolloutEventType::TechnologyEnd ||
+        uniform01(scenario_.populationSeed, RandomPurpose::Migration, key, i + 1) < event.share;
     if (moves) change(event.date, event.to);
   }
   if (!joinHandled && joins != kForever && current == kNoLine)
@@ -107,11 +108,12 @@ void FacilityPlanner::addMembership(std::uint64_t key, FacilityKind kind, int pr
   const auto& networks = scenario_.data.regionalNetworks;
   int count = networks.networksPerPrefecture[prefecture];
   double share = networks.participation[static_cast<int>(kind)];
-  if (count <= 0 || uniform01(scenario_.populationSeed, RandomPurpose::Membership, key) >= share) return;
-  plan.hubOrdinal =
-      std::min(count - 1, int(uniform01(scenario_.populationSeed, RandomPurpose::HubChoice, key) * count));
-  plan.memberLine.technology =
-      pick(networks.memberLineMix, uniform01(scenario_.populationSeed, RandomPurpose::MemberLine, key));
+  if (count <= 0 || uniform01(scenario_.populationSeed, RandomPurpose::Membership, key) >= share)
+    return;
+  plan.hubOrdinal = std::min(
+      count - 1, int(uniform01(scenario_.populationSeed, RandomPurpose::HubChoice, key) * count));
+  plan.memberLine.technology = pick(
+      networks.memberLineMix, uniform01(scenario_.populationSeed, RandomPurpose::MemberLine, key));
   plan.memberLine.since = scenario_.horizon.start;
   plan.memberLine.until = kForever;
   // After consolidation a member reaches its hub through its ordinary line and the IX.

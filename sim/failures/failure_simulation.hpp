@@ -10,7 +10,7 @@ namespace tsunagu::failures {
 struct FailureSimulationOptions {
   int jobs = 2;  // simulation processes at a time
   std::uint64_t seed = 1;
-  int replications = 1;  // of each failure's window; the DES columns are their means
+  int replications = 1;        // of each failure's window; the DES columns are their means
   double afterSeconds = 3600;  // measured after the failure ends: retries, queues draining
 };
 

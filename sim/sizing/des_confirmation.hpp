@@ -13,7 +13,7 @@ struct DesCheckOptions {
   int jobs = 2;       // simulation processes at a time
   int maxRounds = 3;  // checks per year; capacity is added after each that disagrees
   std::uint64_t seed = 1;
-  int replications = 1;  // of each check; the check judges their pooled summary
+  int replications = 1;      // of each check; the check judges their pooled summary
   double tolerance = 0.005;  // the latency histogram's relative error (ServiceOutcome)
 };
 

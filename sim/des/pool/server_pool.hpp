@@ -4,8 +4,8 @@
 #include <deque>
 #include <functional>
 
-#include "sim/des/core/event_scheduler.hpp"
 #include "sim/core/random_stream.hpp"
+#include "sim/des/core/event_scheduler.hpp"
 
 namespace tsunagu::des {
 

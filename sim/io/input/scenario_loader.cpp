@@ -106,14 +106,31 @@ void readIfPresent(const MapReader& top, const char* key, Section section, Scena
 Scenario loadScenario(const std::string& path) {
   std::vector<std::string> chain;
   ConfigNode doc = loadDocument(path, chain);
-  MapReader top(doc, "", {"name",         "description", "seed",        "population_seed",
-                          "data",         "horizon",     "topology",
-                          "network",      "ix_centers",  "facility_counts",
-                          "bed_classes",  "datacenters", "regional_networks",
-                          "technologies", "line_mix",    "profiles",
-                          "services",     "volumes",     "adoption",
-                          "rollout",      "planning",    "costs",
-                          "failures",     "uncertainty"});
+  MapReader top(doc, "",
+                {"name",
+                 "description",
+                 "seed",
+                 "population_seed",
+                 "data",
+                 "horizon",
+                 "topology",
+                 "network",
+                 "ix_centers",
+                 "facility_counts",
+                 "bed_classes",
+                 "datacenters",
+                 "regional_networks",
+                 "technologies",
+                 "line_mix",
+                 "profiles",
+                 "services",
+                 "volumes",
+                 "adoption",
+                 "rollout",
+                 "planning",
+                 "costs",
+                 "failures",
+                 "uncertainty"});
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");
