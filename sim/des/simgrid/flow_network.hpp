@@ -52,7 +52,12 @@ class FlowNetwork {
   // The bandwidth the flows use on a link direction right now, bytes/s, and how many cross it.
   double usage(std::size_t link, bool forward) const;
   int flowsOn(std::size_t link, bool forward) const;
+  // The capacity the link was made with (flows may be getting less: setBandwidth).
   double capacityBytesPerSecond(std::size_t link) const;
+  // What the flows may share of one direction from now on: the capacity less the traffic the
+  // engine carries outside SimGrid (transactions).
+  void setBandwidth(std::size_t link, bool forward, double bytesPerSecond);
+  double bandwidth(std::size_t link, bool forward) const;
   // A failed link fails the flows crossing it; flows started on it fail at once.
   void setLinkUp(std::size_t link, bool up);
 
