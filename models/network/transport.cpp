@@ -4,10 +4,14 @@ namespace tsunagu {
 
 const char* connectionSetupName(ConnectionSetup setup) {
   switch (setup) {
-    case ConnectionSetup::Persistent: return "persistent";
-    case ConnectionSetup::Tcp: return "tcp";
-    case ConnectionSetup::Tls13: return "tls1.3";
-    case ConnectionSetup::Tls12: return "tls1.2";
+    case ConnectionSetup::Persistent:
+      return "persistent";
+    case ConnectionSetup::Tcp:
+      return "tcp";
+    case ConnectionSetup::Tls13:
+      return "tls1.3";
+    case ConnectionSetup::Tls12:
+      return "tls1.2";
   }
   return "?";
 }
@@ -21,10 +25,14 @@ std::optional<ConnectionSetup> parseConnectionSetup(const std::string& name) {
 
 int setupRoundTrips(ConnectionSetup setup) {
   switch (setup) {
-    case ConnectionSetup::Persistent: return 0;
-    case ConnectionSetup::Tcp: return 1;
-    case ConnectionSetup::Tls13: return 2;
-    case ConnectionSetup::Tls12: return 3;
+    case ConnectionSetup::Persistent:
+      return 0;
+    case ConnectionSetup::Tcp:
+      return 1;
+    case ConnectionSetup::Tls13:
+      return 2;
+    case ConnectionSetup::Tls12:
+      return 3;
   }
   return 0;
 }

@@ -27,7 +27,7 @@ struct TransportSettings {
   // inter-frame gap 12): 1460 of every 1538 bytes are payload, 94.9% of the line rate.
   double headerBytes = 78;
   bool slowStart = true;
-  bool rttAwareSharing = false;    // flows with longer round trips get less of a shared link
+  bool rttAwareSharing = false;        // flows with longer round trips get less of a shared link
   Duration minRetransmitTimeout{0.2};  // Linux's RTO floor
   double bandwidthFactor() const { return segmentBytes / (segmentBytes + headerBytes); }
   double packetBytes() const { return segmentBytes + headerBytes; }

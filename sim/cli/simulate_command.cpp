@@ -152,7 +152,8 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
     return simulateReplicated(options, scenario, span, window, design, manifest, output);
   std::optional<io::TransactionRecords> records;
   std::vector<des::WindowObserver*> observers;
-  if (!options.recordsPath.empty()) observers.push_back(&records.emplace(options.recordsPath, scenario.services));
+  if (!options.recordsPath.empty())
+    observers.push_back(&records.emplace(options.recordsPath, scenario.services));
   des::WindowResult result = des::simulateWindow(workload, design, window, observers);
   if (records) records->finish();
   manifest.wallSeconds = result.wallSeconds;

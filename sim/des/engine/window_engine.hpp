@@ -139,12 +139,13 @@ class WindowSimulation {
   std::vector<std::unordered_set<Transaction*>> active_;  // attempts under way, per route
   std::set<size_t> activeFailures_;
   std::vector<core::RandomStream> arrivalStreams_, sizeStreams_;
-  std::vector<std::array<double, 2>> linkBytes_;  // transaction bytes this step, per direction
+  std::vector<std::array<double, 2>> linkBytes_;    // transaction bytes this step, per direction
   std::vector<std::array<double, 2>> recentBytes_;  // since the flows' bandwidth was last set
   std::vector<std::array<LinkQueue, 2>> queues_;    // per tracked link: forward, backward
   std::unordered_map<std::uint64_t, FacilityLine> lines_;
   std::vector<std::optional<RouteMembers>> members_;
-  mutable std::vector<std::vector<Vertex>> groupVertices_;  // per origin group  // per logical route, when first needed
+  mutable std::vector<std::vector<Vertex>>
+      groupVertices_;  // per origin group  // per logical route, when first needed
   std::vector<core::RandomStream> facilityStreams_;
   std::unique_ptr<OutcomeRecorder> recorder_;
   std::vector<WindowObserver*> observers_;  // the recorder first

@@ -61,9 +61,9 @@ std::uint64_t WindowSimulation::pickFacility(size_t r) {
   const RouteMembers& list = *members_[r];
   if (list.facility.empty()) return 0;
   double u = facilityStreams_[r].uniform();
-  size_t who = size_t(std::lower_bound(list.cumulative.begin(), list.cumulative.end(),
-                                       u * list.cumulative.back()) -
-                      list.cumulative.begin());
+  size_t who = size_t(
+      std::lower_bound(list.cumulative.begin(), list.cumulative.end(), u * list.cumulative.back()) -
+      list.cumulative.begin());
   std::uint64_t facility = list.facility[std::min(who, list.facility.size() - 1)];
   int count = nation_.graph()[Vertex(facility >> kIndexBits)].count;
   if (count > 1) facility |= std::uint64_t(facilityStreams_[r].uniform() * count);
@@ -81,12 +81,13 @@ FacilityLine* WindowSimulation::lineOf(const Transaction& tx, const EngineRoute&
   if (it == lines_.end()) {
     const NetworkTransport& transport = scenario_.network.transport;
     double rate = route.accessBytesPerSecond * transport.defaults.bandwidthFactor();
-    it = lines_
-             .emplace(tx.facility, FacilityLine{LinkQueue(rate, transport.queue, transport.defaults),
-                                                LinkQueue(rate, transport.queue, transport.defaults),
-                                                std::make_unique<SharedLine>(scheduler_, rate),
-                                                std::make_unique<SharedLine>(scheduler_, rate)})
-             .first;
+    it =
+        lines_
+            .emplace(tx.facility, FacilityLine{LinkQueue(rate, transport.queue, transport.defaults),
+                                               LinkQueue(rate, transport.queue, transport.defaults),
+                                               std::make_unique<SharedLine>(scheduler_, rate),
+                                               std::make_unique<SharedLine>(scheduler_, rate)})
+            .first;
   }
   return &it->second;
 }
@@ -131,14 +132,14 @@ void WindowSimulation::sendOverRoute(std::shared_ptr<Transaction> tx, double byt
   Passage passage = passRoute(*tx, route, bytes, request);
   tx->bytesSent += bytes;
   if (passage.lost) {
-    double timeout = (roundTrip(route) + route.transport->minRetransmitTimeout.seconds) *
-                     std::pow(2.0, losses);
+    double timeout =
+        (roundTrip(route) + route.transport->minRetransmitTimeout.seconds) * std::pow(2.0, losses);
     std::uint64_t attemptId = tx->attemptId;
-    scheduler_.after(timeout, [this, tx, bytes, request, losses, attemptId,
-                               then = std::move(then)]() mutable {
-      if (tx->finished || tx->attemptId != attemptId) return;  // the client gave up meanwhile
-      sendOverRoute(tx, bytes, request, losses + 1, std::move(then));
-    });
+    scheduler_.after(
+        timeout, [this, tx, bytes, request, losses, attemptId, then = std::move(then)]() mutable {
+          if (tx->finished || tx->attemptId != attemptId) return;  // the client gave up meanwhile
+          sendOverRoute(tx, bytes, request, losses + 1, std::move(then));
+        });
     return;
   }
   double delay = route.latency + passage.waitSeconds + passage.transferSeconds;
@@ -155,11 +156,10 @@ void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
   const EngineRoute& route = model_.routes[tx->route];
   const core::DemandEntry& entry = workload_.entry(route.entry);
   double traced = route.download ? tx->responseBytes : tx->requestBytes;
-  double bytes =
-      traced >= 0 ? traced
-                  : drawByCv(sizeStreams_[tx->logical],
-                             route.download ? entry.responseBytes : entry.requestBytes,
-                             entry.service->sizeCv);
+  double bytes = traced >= 0 ? traced
+                             : drawByCv(sizeStreams_[tx->logical],
+                                        route.download ? entry.responseBytes : entry.requestBytes,
+                                        entry.service->sizeCv);
   scheduler_.after(setupSeconds(*route.transport, roundTrip(route)),
                    [this, tx, bytes] { startFlowOn(tx, bytes); });
 }
@@ -201,8 +201,14 @@ void WindowSimulation::startFlowOn(std::shared_ptr<Transaction> tx, double bytes
       return;
     }
     flows_->runUntil(scheduler_.now());
-    flows_->startFlow(path, bytes, [this, partDone](FlowEnd end, double time) {
-      scheduler_.at(std::max(time, scheduler_.now()), [partDone, end] { partDone(end); });
+    // RTT-aware sharing puts the links' latency into SimGrid's end; the route's is added after.
+    double inSimGrid = 0;
+    if (scenario_.network.transport.defaults.rttAwareSharing)
+      for (const auto& hop : model_.paths[path].hops)
+        inSimGrid += model_.links[hop.link].latencySeconds;
+    flows_->startFlow(path, bytes, [this, partDone, inSimGrid](FlowEnd end, double time) {
+      scheduler_.at(std::max(time - inSimGrid, scheduler_.now()),
+                    [partDone, end] { partDone(end); });
     });
   });
 }

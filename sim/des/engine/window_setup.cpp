@@ -30,7 +30,8 @@ class WindowModelBuilder {
       // What TCP's payload gets of the line: headers and framing take the rest.
       model_.links.push_back({index_.linkName(link),
                               design_.capacityBps(nation_, index_.edge(link)) *
-                                  scenario_.network.transport.defaults.bandwidthFactor()});
+                                  scenario_.network.transport.defaults.bandwidthFactor(),
+                              nation_.graph()[index_.edge(link)].latency.seconds});
     }
     for (const auto& route : routes.routes) {
       model_.routeOf[{route.origin.index(), route.entry}] = model_.routes.size();

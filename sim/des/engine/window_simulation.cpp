@@ -58,7 +58,8 @@ WindowSimulation::WindowSimulation(const core::Workload& workload, const core::D
 
 // SimGrid (once a process), the pools and IX stages, the failures' start and end.
 void WindowSimulation::startEngine() {
-  flows_ = std::make_unique<FlowNetwork>(model_.links, model_.paths);
+  flows_ = std::make_unique<FlowNetwork>(model_.links, model_.paths,
+                                         scenario_.network.transport.defaults.rttAwareSharing);
   startNetwork();
   for (const PoolSpec& pool : model_.pools)
     pools_.push_back(std::make_unique<ServerPool>(
@@ -207,8 +208,7 @@ std::vector<std::pair<Vertex, double>> WindowSimulation::members(size_t r) const
     }
   }
   static const std::vector<Vertex> none;
-  const auto& group =
-      route.origin < groupVertices_.size() ? groupVertices_[route.origin] : none;
+  const auto& group = route.origin < groupVertices_.size() ? groupVertices_[route.origin] : none;
   std::vector<std::pair<Vertex, double>> list;
   for (Vertex v : group) {
     const VertexInfo& info = nation_.graph()[v];
@@ -287,9 +287,10 @@ void WindowSimulation::scheduleTrace() {
 }
 
 TransactionEvent WindowSimulation::eventOf(const Transaction& tx) const {
-  return {tx.id,           model_.routes[tx.route].service, tx.born, scheduler_.now(),
-          tx.measured,     tx.route,
-          tx.bytesSent,    tx.attempt};
+  return {tx.id,        model_.routes[tx.route].service,
+          tx.born,      scheduler_.now(),
+          tx.measured,  tx.route,
+          tx.bytesSent, tx.attempt};
 }
 
 void WindowSimulation::arrive(size_t r, const TraceArrival* row) {

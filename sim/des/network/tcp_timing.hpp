@@ -20,15 +20,14 @@ inline double setupSeconds(const TransportSettings& transport, double roundTripS
 // bytes those rounds carried: r·RTT − W0·(2^r − 1)/rate.
 inline double slowStartPenalty(double bytes, double bytesPerSecond, double roundTripSeconds,
                                const TransportSettings& transport) {
-  if (!transport.slowStart || bytes <= 0 || bytesPerSecond <= 0 || roundTripSeconds <= 0)
-    return 0;
+  if (!transport.slowStart || bytes <= 0 || bytesPerSecond <= 0 || roundTripSeconds <= 0) return 0;
   double initial = transport.initialWindowSegments * transport.segmentBytes;
   double product = bytesPerSecond * roundTripSeconds;
   double toFill = product > initial ? std::ceil(std::log2(product / initial)) : 0.0;
   double toSend = std::ceil(std::log2(bytes / initial + 1)) - 1;
   double rounds = std::max(0.0, std::min(toFill, toSend));
-  return std::max(0.0, rounds * roundTripSeconds -
-                           initial * (std::pow(2.0, rounds) - 1) / bytesPerSecond);
+  return std::max(
+      0.0, rounds * roundTripSeconds - initial * (std::pow(2.0, rounds) - 1) / bytesPerSecond);
 }
 
 }  // namespace tsunagu::des

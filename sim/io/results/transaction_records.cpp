@@ -22,8 +22,7 @@ std::string quoted(const std::string& text) {
 
 TransactionRecords::TransactionRecords(std::string path, std::vector<std::string> services)
     : path_(std::move(path)), services_(std::move(services)), out_(path_ + ".partial") {
-  if (!out_)
-    throw std::runtime_error(path_ + ".partial: cannot write: " + std::strerror(errno));
+  if (!out_) throw std::runtime_error(path_ + ".partial: cannot write: " + std::strerror(errno));
   out_ << "id,service,route,measured,start_s,end_s,latency_s,bytes,attempts,outcome\n";
 }
 
@@ -61,8 +60,8 @@ void TransactionRecords::finish() {
   out_.close();
   if (!out_) throw std::runtime_error(path_ + ".partial: write failed: " + std::strerror(errno));
   if (std::rename((path_ + ".partial").c_str(), path_.c_str()) != 0)
-    throw std::runtime_error(path_ + ": cannot rename the records into place: " +
-                             std::strerror(errno));
+    throw std::runtime_error(path_ +
+                             ": cannot rename the records into place: " + std::strerror(errno));
   finished_ = true;
 }
 
