@@ -24,7 +24,7 @@ void ConfigureTcp() {
   Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(kSocketBuffer));
   Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(kSocketBuffer));
   Config::SetDefault("ns3::TcpSocket::DelAckCount", UintegerValue(2));
-  Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(200)));
+  Config::SetDefault("ns3::TcpSocket::DelAckTimeout", TimeValue(MilliSeconds(kDelayedAckTimeoutMs)));
   // ns-3 retries a SYN after 3 s by default; RFC 6298 and Linux use 1 s.
   Config::SetDefault("ns3::TcpSocket::ConnTimeout", TimeValue(Seconds(1)));
   Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(200)));
@@ -48,7 +48,11 @@ void DescribeCommonSettings(Figures& figures) {
   figures.Param("tcp.min_rto_ms", "200");
   figures.Param("tcp.initial_rto_ms", "1000 (ns-3 default RttEstimator InitialEstimation)");
   figures.Param("tcp.syn_retry_timeout_ms", "1000 (ConnTimeout; ns-3's default is 3000)");
-  figures.Param("tcp.delayed_ack", "ns-3 default: ACK every 2nd segment, timeout 200 ms");
+  figures.Param("tcp.delayed_ack",
+                "ACK every 2nd segment (ns-3 default DelAckCount 2); timeout " +
+                    std::to_string(kDelayedAckTimeoutMs) +
+                    " ms (Linux's minimum; ns-3's default 200 ms equals MinRto and makes the "
+                    "sender's RTO fire spuriously on a lone last segment)");
   figures.Param("tcp.nagle", "off (ns-3 default TcpNoDelay)");
   figures.Param("tcp.pacing", "off (ns-3 default)");
   figures.Param("tcp.socket_buffers_bytes", std::to_string(kSocketBuffer) + " send and receive");

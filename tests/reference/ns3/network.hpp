@@ -22,6 +22,11 @@ class Figures;
 //             and not the device holds the backlog.
 enum class Egress { kFifo, kDropTail, kFqCoDel };
 
+// Delayed-ACK timeout of every case. ns-3's default, 200 ms, equals MinRto, so a sender's RTO
+// fires spuriously whenever the receiver holds back the ACK of a lone last segment; Linux's
+// minimum delayed-ACK timeout (40 ms) avoids that.
+constexpr int kDelayedAckTimeoutMs = 40;
+
 // The TCP settings of every case (Config defaults); call before building any node.
 void ConfigureTcp();
 // Writes those settings and the queue kinds into the parameters of `figures`.
