@@ -14,7 +14,8 @@ constexpr uint32_t kSegmentSize = 1448;  // 1500-byte IP packets with the timest
 constexpr uint32_t kSocketBuffer = 64u << 20;
 constexpr char kDeviceQueue[] = "100p";
 constexpr char kFifoQdisc[] = "1000p";
-constexpr char kFqCoDelDeviceQueue[] = "1p";
+constexpr char kDropTailQdisc[] = "100p";
+constexpr char kSmallDeviceQueue[] = "1p";
 }  // namespace
 
 void ConfigureTcp() {
@@ -60,14 +61,15 @@ void DescribeCommonSettings(Figures& figures) {
   figures.Param("link.rate_counts", "every byte on the wire: PPP + IP + TCP headers + payload");
   figures.Param("queue.fifo", std::string("non-bottleneck egress: pfifo qdisc ") + kFifoQdisc +
                                   " over a DropTail device queue of " + kDeviceQueue);
-  figures.Param("queue.droptail", std::string("no qdisc; DropTail device queue of ") +
-                                      kDeviceQueue + " (plus the packet on the wire)");
+  figures.Param("queue.droptail", std::string("bottleneck egress: pfifo qdisc (FifoQueueDisc) ") +
+                                      kDropTailQdisc + " over a DropTail device queue of " +
+                                      kSmallDeviceQueue + " (plus the packet on the wire)");
   figures.Param("queue.fq-codel",
                 std::string("FqCoDelQueueDisc, ns-3 defaults: target 5 ms, interval 100 ms, "
                             "limit 10240p, 1024 flows, drop batch 64, quantum = MTU; its "
                             "UseEcn is on but TCP ECN is off (ns-3 default), so it drops; "
                             "over a DropTail device queue of ") +
-                    kFqCoDelDeviceQueue);
+                    kSmallDeviceQueue);
   figures.Param("routing", "Ipv4GlobalRouting (static shortest paths)");
   figures.Param("units", "KB = 1000 B, MB = 10^6 B, Mb/s = 10^6 bit/s");
 }
@@ -113,16 +115,18 @@ void Network::SetEgress(Ptr<PointToPointNetDevice> device, Egress egress) {
       tc.Install(device);
       break;
     case Egress::kDropTail:
+      device->GetQueue()->SetMaxSize(QueueSize(kSmallDeviceQueue));
+      tc.SetRootQueueDisc("ns3::FifoQueueDisc", "MaxSize", StringValue(kDropTailQdisc));
+      tc.Install(device);
       break;
     case Egress::kFqCoDel:
-      device->GetQueue()->SetMaxSize(QueueSize(kFqCoDelDeviceQueue));
+      device->GetQueue()->SetMaxSize(QueueSize(kSmallDeviceQueue));
       tc.SetRootQueueDisc("ns3::FqCoDelQueueDisc");
       tc.Install(device);
       break;
   }
   Ptr<TrafficControlLayer> layer = device->GetNode()->GetObject<TrafficControlLayer>();
-  const bool has_qdisc = layer->GetRootQueueDiscOnDevice(device) != nullptr;
-  if (has_qdisc != (egress != Egress::kDropTail)) {
+  if (!layer->GetRootQueueDiscOnDevice(device)) {
     std::cerr << "network.cpp: the qdisc on a device is not the one asked for\n";
     std::exit(1);
   }
@@ -137,6 +141,15 @@ uint32_t PacketsQueued(Ptr<PointToPointNetDevice> device) {
     packets += qdisc->GetNPackets();
   }
   return packets;
+}
+
+uint64_t PacketsDropped(Ptr<PointToPointNetDevice> device) {
+  uint64_t drops = device->GetQueue()->GetTotalDroppedPackets();
+  Ptr<TrafficControlLayer> layer = device->GetNode()->GetObject<TrafficControlLayer>();
+  if (Ptr<QueueDisc> qdisc = layer->GetRootQueueDiscOnDevice(device)) {
+    drops += qdisc->GetStats().nTotalDroppedPackets;
+  }
+  return drops;
 }
 
 }  // namespace ref

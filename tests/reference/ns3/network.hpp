@@ -17,7 +17,8 @@ class Figures;
 // What sits on one device's egress.
 //  kFifo:     pfifo qdisc of 1000 packets over a 100-packet device queue; used wherever the
 //             link is not the one under study, so that nothing is lost there.
-//  kDropTail: no qdisc, the device queue alone: a 100-packet FIFO.
+//  kDropTail: a 100-packet FIFO: pfifo qdisc of 100 packets over a 1-packet device queue
+//             (with no qdisc at all, ns-3 drops silently in the traffic-control layer).
 //  kFqCoDel:  FqCoDelQueueDisc with ns-3's defaults over a 1-packet device queue, so the AQM
 //             and not the device holds the backlog.
 enum class Egress { kFifo, kDropTail, kFqCoDel };
@@ -58,5 +59,8 @@ class Network {
 
 // Packets held at an egress: the qdisc's and the device queue's.
 uint32_t PacketsQueued(ns3::Ptr<ns3::PointToPointNetDevice> device);
+
+// Packets dropped at an egress so far: the qdisc's and the device queue's.
+uint64_t PacketsDropped(ns3::Ptr<ns3::PointToPointNetDevice> device);
 
 }  // namespace ref
