@@ -32,7 +32,9 @@ Ptr<Socket> Listen(Ptr<Node> node, uint16_t port) {
 BulkSender::BulkSender(Ptr<Node> node, InetSocketAddress to, uint64_t bytes)
     : node_(node), to_(to), remaining_(bytes) {}
 
-void BulkSender::StartAt(Time at) { Simulator::Schedule(at, &BulkSender::Open, this); }
+void BulkSender::StartAt(Time at) {
+  Simulator::Schedule(at, &BulkSender::Open, this);
+}
 
 void BulkSender::Open() {
   socket_ = TcpSocketOn(node_);
@@ -68,7 +70,9 @@ BulkReceiver::BulkReceiver(Ptr<Node> node, uint16_t port, uint64_t expected)
                                MakeCallback(&BulkReceiver::Accepted, this));
 }
 
-bool BulkReceiver::Accept(Ptr<Socket>, const Address&) { return true; }
+bool BulkReceiver::Accept(Ptr<Socket>, const Address&) {
+  return true;
+}
 
 void BulkReceiver::Accepted(Ptr<Socket> socket, const Address&) {
   socket->SetRecvCallback(MakeCallback(&BulkReceiver::Read, this));
@@ -90,7 +94,9 @@ RequestServer::RequestServer(Ptr<Node> node, uint16_t port, uint32_t request_byt
                                MakeCallback(&RequestServer::Accepted, this));
 }
 
-bool RequestServer::Accept(Ptr<Socket>, const Address&) { return true; }
+bool RequestServer::Accept(Ptr<Socket>, const Address&) {
+  return true;
+}
 
 void RequestServer::Accepted(Ptr<Socket> socket, const Address&) {
   unanswered_bytes_[PeekPointer(socket)] = 0;
@@ -119,16 +125,17 @@ void RequestServer::PeerClosed(Ptr<Socket> socket) {
   socket->Close();
 }
 
-PersistentClient::PersistentClient(Ptr<Node> node, InetSocketAddress server,
-                                   uint32_t request_bytes, uint32_t response_bytes,
-                                   std::vector<Transaction>* log)
+PersistentClient::PersistentClient(Ptr<Node> node, InetSocketAddress server, uint32_t request_bytes,
+                                   uint32_t response_bytes, std::vector<Transaction>* log)
     : node_(node),
       server_(server),
       request_bytes_(request_bytes),
       response_bytes_(response_bytes),
       log_(log) {}
 
-void PersistentClient::OpenAt(Time at) { Simulator::Schedule(at, &PersistentClient::Open, this); }
+void PersistentClient::OpenAt(Time at) {
+  Simulator::Schedule(at, &PersistentClient::Open, this);
+}
 
 void PersistentClient::RequestAt(Time at) {
   Simulator::Schedule(at, &PersistentClient::Request, this);
@@ -191,7 +198,9 @@ void NewConnectionClient::Connected(Ptr<Socket> socket) {
 }
 
 // The connection never opened (all SYN retries lost): the transaction stays unfinished.
-void NewConnectionClient::Failed(Ptr<Socket> socket) { open_.erase(PeekPointer(socket)); }
+void NewConnectionClient::Failed(Ptr<Socket> socket) {
+  open_.erase(PeekPointer(socket));
+}
 
 void NewConnectionClient::Read(Ptr<Socket> socket) {
   auto it = open_.find(PeekPointer(socket));

@@ -87,9 +87,8 @@ struct Transaction {
 // Latency: request written -> last response byte read.
 class PersistentClient {
  public:
-  PersistentClient(ns3::Ptr<ns3::Node> node, ns3::InetSocketAddress server,
-                   uint32_t request_bytes, uint32_t response_bytes,
-                   std::vector<Transaction>* log);
+  PersistentClient(ns3::Ptr<ns3::Node> node, ns3::InetSocketAddress server, uint32_t request_bytes,
+                   uint32_t response_bytes, std::vector<Transaction>* log);
   void OpenAt(ns3::Time at);
   void RequestAt(ns3::Time at);
 

@@ -32,8 +32,8 @@ void Figures::Write(const std::string& dir) const {
   for (const Row& row : rows_) {
     char value[64];
     std::snprintf(value, sizeof value, "%.6g", row.value);
-    csv << case_name_ << ',' << row.variant << ',' << row.metric << ',' << value << ','
-        << row.unit << '\n';
+    csv << case_name_ << ',' << row.variant << ',' << row.metric << ',' << value << ',' << row.unit
+        << '\n';
   }
   params << "# Parameters of the ns-3 reference case '" << case_name_
          << "' (written by the program that produced " << case_name_ << ".csv)\n";
