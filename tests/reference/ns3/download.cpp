@@ -119,7 +119,7 @@ Outcome Run(const Variant& variant, int run) {
   return outcome;
 }
 
-void Describe(ref::Figures& figures) {
+void Describe(ref::Figures& figures, int runs) {
   ref::DescribeCommonSettings(figures);
   figures.Param("topology", "dc -(1 Gb/s, 5 ms)- pop -(100 Mb/s, 5 ms)- clinic; RTT 20 ms");
   figures.Param("queues",
@@ -146,7 +146,7 @@ void Describe(ref::Figures& figures) {
                 "packets in the bottleneck's qdisc and device queue (not the one on the wire), "
                 "sampled every 1 ms in [5 s, 65 s), averaged");
   figures.Param("drops", "packets dropped at the bottleneck in [5 s, 65 s) (qdisc + device)");
-  figures.Param("runs", std::to_string(kRuns) +
+  figures.Param("runs", std::to_string(runs) +
                             " per variant (ns-3 seed 1, runs 1-N: the arrival times differ); "
                             "latency percentiles pooled over all runs' transactions; goodput, "
                             "queue_mean and drops are means over runs");
@@ -165,7 +165,7 @@ int main(int argc, char** argv) {
   ref::ConfigureTcp();
 
   ref::Figures figures("download");
-  Describe(figures);
+  Describe(figures, runs);
   const Variant variants[] = {{"droptail", true, ref::Egress::kDropTail},
                               {"fq-codel", true, ref::Egress::kFqCoDel},
                               {"idle", false, ref::Egress::kDropTail}};
