@@ -59,8 +59,10 @@ golden-update: build
 # rewriting tests/reference/ns3/figures/. Not part of `check`: CI reads the checked-in figures.
 .PHONY: ns3-reference
 ns3-reference:
-	@dpkg-query -W -f='$${Status}' libns3-dev 2>/dev/null | grep -q 'install ok installed' || { \
+	@missing=$$(for p in libns3-dev time; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libns3-dev make time; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 	$(MAKE) -C tests/reference/ns3 OUT=$(abspath $(BUILD_DIR))/ns3-reference
