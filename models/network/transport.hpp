@@ -27,6 +27,10 @@ struct TransportSettings {
   // inter-frame gap 12): 1460 of every 1538 bytes are payload, 94.9% of the line rate.
   double headerBytes = 78;
   bool slowStart = true;
+  // How much the window grows a round trip in slow start: 2 when an ACK opens it by the bytes
+  // it acknowledges (Linux, RFC 3465), 1.5 when an ACK of two segments opens it by one (RFC 5681
+  // without byte counting, as ns-3's NewReno with delayed ACKs).
+  double slowStartGrowth = 2;
   bool rttAwareSharing = false;        // flows with longer round trips get less of a shared link
   Duration minRetransmitTimeout{0.2};  // Linux's RTO floor
   double bandwidthFactor() const { return segmentBytes / (segmentBytes + headerBytes); }

@@ -85,8 +85,7 @@ FacilityLine* WindowSimulation::lineOf(const Transaction& tx, const EngineRoute&
         lines_
             .emplace(tx.facility, FacilityLine{LinkQueue(rate, transport.queue, transport.defaults),
                                                LinkQueue(rate, transport.queue, transport.defaults),
-                                               std::make_unique<SharedLine>(scheduler_, rate),
-                                               std::make_unique<SharedLine>(scheduler_, rate)})
+                                               nullptr, nullptr})
             .first;
   }
   return &it->second;
@@ -105,9 +104,9 @@ Passage WindowSimulation::passRoute(const Transaction& tx, const EngineRoute& ro
     slowest = std::max(slowest, p.transferSeconds);
   };
   if (FacilityLine* line = lineOf(tx, route)) {
-    SharedLine& flows = *(request ? line->upFlows : line->downFlows);
-    cross(request ? line->up : line->down,
-          {flows.transfers(), flows.transfers() > 0, roundTrip(route)});
+    const auto& flows = request ? line->upFlows : line->downFlows;
+    int transfers = flows ? flows->transfers() : 0;
+    cross(request ? line->up : line->down, {transfers, transfers > 0, roundTrip(route)});
   }
   for (const auto& hop : route.hops) {
     bool direction = request ? hop.forward : !hop.forward;
@@ -171,7 +170,12 @@ void WindowSimulation::startFlowOn(std::shared_ptr<Transaction> tx, double bytes
   const ServiceSpec& service = *workload_.entry(route.entry).service;
   if (flows_->flowsInFlight() > 0) flows_->runUntil(scheduler_.now());
   FacilityLine* line = lineOf(*tx, route);
-  SharedLine* share = line ? (route.download ? line->downFlows : line->upFlows).get() : nullptr;
+  SharedLine* share = nullptr;
+  if (line) {  // the line's share is made with its first transfer that way
+    auto& flows = route.download ? line->downFlows : line->upFlows;
+    if (!flows) flows = std::make_unique<SharedLine>(scheduler_, line->up.bytesPerSecond());
+    share = flows.get();
+  }
   bool stream = service.pattern == ServicePattern::Stream;
   bool direct = route.flowPath == kDirectFlow;
   size_t path =

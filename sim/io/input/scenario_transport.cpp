@@ -10,8 +10,8 @@ namespace tsunagu::io::sections {
 
 void readTransport(const ConfigNode& node, const std::string& path, TransportSettings& t) {
   MapReader spec(node, path,
-                 {"connection", "initial_window", "mss", "header_bytes", "slow_start", "rtt_aware",
-                  "min_rto"});
+                 {"connection", "initial_window", "mss", "header_bytes", "slow_start",
+                  "slow_start_growth", "rtt_aware", "min_rto"});
   if (auto* v = spec.find("connection"))
     t.connection = *parseConnectionSetup(readChoice(
         *v, path + ".connection", {"persistent", "tcp", "tls1.3", "tls1.2"}, "connection setup"));
@@ -27,6 +27,11 @@ void readTransport(const ConfigNode& node, const std::string& path, TransportSet
     if (t.headerBytes > 1000) fail(*v, path + ".header_bytes", "expected 0 B to 1,000 B");
   }
   if (auto* v = spec.find("slow_start")) t.slowStart = readBool(*v, path + ".slow_start");
+  if (auto* v = spec.find("slow_start_growth")) {
+    t.slowStartGrowth = readNumber(*v, path + ".slow_start_growth");
+    if (!(t.slowStartGrowth >= 1.1 && t.slowStartGrowth <= 2))
+      fail(*v, path + ".slow_start_growth", "expected a growth per round trip from 1.1 to 2");
+  }
   if (auto* v = spec.find("rtt_aware")) t.rttAwareSharing = readBool(*v, path + ".rtt_aware");
   if (auto* v = spec.find("min_rto")) {
     t.minRetransmitTimeout = readDuration(*v, path + ".min_rto");
