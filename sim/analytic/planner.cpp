@@ -50,8 +50,10 @@ namespace {
 
 class Planner {
  public:
-  Planner(const core::Workload& workload, const core::Design& design)
-      : nation_(workload.nation()),
+  Planner(const core::Workload& workload, const core::Design& design,
+          const PlanProgress& progress)
+      : progress_(progress),
+        nation_(workload.nation()),
         scenario_(nation_.scenario()),
         workload_(workload),
         design_(design),
@@ -146,6 +148,7 @@ class Planner {
         patternPeakDown = patternPeakDown.cwiseMax(state.patternDown * rate);
         countServices(state, fy, rate, bytes);
       }
+      if (progress_) progress_(double(day - result_.start + 1) * 24 / double(result_.hours));
     }
     recordAccess(state, patternPeakUp, patternPeakDown);
     recordCoverage(state, fy);
@@ -258,6 +261,7 @@ class Planner {
     }
   }
 
+  PlanProgress progress_;
   const Nation& nation_;
   const Scenario& scenario_;
   const core::Workload& workload_;
@@ -274,13 +278,14 @@ class Planner {
 
 }  // namespace
 
-PlanResult runPlan(const core::Workload& workload, const core::Design& design) {
-  return Planner(workload, design).run();
+PlanResult runPlan(const core::Workload& workload, const core::Design& design,
+                   const PlanProgress& progress) {
+  return Planner(workload, design, progress).run();
 }
 
-PlanResult runPlan(const Nation& nation) {
+PlanResult runPlan(const Nation& nation, const PlanProgress& progress) {
   core::Workload workload(nation);
-  return runPlan(workload, core::Design::fromScenario(nation.scenario()));
+  return runPlan(workload, core::Design::fromScenario(nation.scenario()), progress);
 }
 
 Date peakDay(const PlanResult& plan, int fiscalYear) {

@@ -174,7 +174,8 @@ void addCompareCommand(CLI::App& app, Action& action) {
                     "its 95% confidence interval and a verdict");
   command->add_option("--window", paired->window, "With --paired: the window, as for simulate");
   command->add_option("--days", paired->days, "With --paired: days in the window")
-      ->check(CLI::Range(1, 31));
+      ->check(CLI::Range(1, 31))
+      ->capture_default_str();
   command->add_option("--seed", paired->seed, "With --paired: the first replication's seed");
   paired->replication.addTo(*command);
   command->callback([&action, options, paired, command] {

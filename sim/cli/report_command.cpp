@@ -8,6 +8,7 @@
 #include "sim/build_info.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/results/hdf5_file.hpp"
 #include "sim/io/results/plan_kpis.hpp"
@@ -54,6 +55,8 @@ std::string defaultOutput(const std::string& firstFile) {
 }
 
 int report(const ReportOptions& options) {
+  Progress progress("tsunagu report", 2);
+  progress.step("checking the results files");
   for (const auto& file : options.files) {  // bad input fails here, exit 2
     // Sizing, failure, sensitivity and uncertainty files: report.py checks their layout (exit 2).
     auto kind = io::Hdf5Reader::open(file).attributeString("/", "kind").value_or("");
@@ -71,7 +74,9 @@ int report(const ReportOptions& options) {
                         shellQuoted(std::string(build_info::kAnalysisDir) + "/report.py") +
                         " --out " + shellQuoted(output);
   for (const auto& file : options.files) command += " " + shellQuoted(file);
+  progress.step("drawing the figures and writing the page");
   int status = std::system(command.c_str());
+  progress.finish();
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : kExitInternal;
   if (code == 3)
     throw io::InputError(

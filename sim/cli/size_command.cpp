@@ -9,6 +9,7 @@
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/output_files.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
@@ -113,6 +114,8 @@ std::string purchasesTable(const sizing::SizingResult& result, size_t maxLinks) 
 
 int size(const SizeOptions& options) {
   auto started = std::chrono::steady_clock::now();
+  Progress progress("tsunagu size", options.noDes ? 5 : 6);
+  progress.step("loading the scenario");
   Scenario scenario = options.scenario.loadScenario();
   std::vector<int> years = parseFiscalYears(options.years, scenario);
   std::string output =
@@ -120,10 +123,16 @@ int size(const SizeOptions& options) {
   checkOutputPath(output);
   io::Manifest manifest = io::makeManifest(
       scenario, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
+  progress.step("building the network");
   auto nation = buildNation(scenario);
-  analytic::PlanResult plan = analytic::runPlan(*nation);  // the scenario's own design
+  progress.step("planning every hour of the horizon", true);
+  analytic::PlanResult plan =  // the scenario's own design
+      analytic::runPlan(*nation, [&](double done) { progress.update(done); });
+  progress.step(fmt::format("choosing tiers and servers for {} fiscal year(s)", years.size()));
   sizing::SizingResult result = sizing::sizeAnalytically(*nation, plan, years);
   if (!options.noDes) {
+    progress.step(fmt::format("checking {} year(s) in the DES ({} at once, up to {} rounds)",
+                              years.size(), options.jobs, options.rounds));
     sizing::DesCheckOptions check;
     check.jobs = options.jobs;
     check.maxRounds = options.rounds;
@@ -134,9 +143,11 @@ int size(const SizeOptions& options) {
   }
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  progress.step("writing the results");
   io::writeSizingResults(output, result, manifest);
   writeTextFile(besideResults(output, ".csv"), io::sizingPurchasesCsv(result));
   writeTextFile(besideResults(output, "-options.csv"), io::sizingOptionsCsv(result));
+  progress.finish();
 
   std::cout << fmt::format("tsunagu size: scenario '{}', utilisation target {:g}%\n", scenario.name,
                            result.utilisationTarget * 100)
@@ -174,14 +185,17 @@ void addSizeCommand(CLI::App& app, Action& action) {
                       "Fiscal years to size: FY2025 or FY2023..FY2025 (default: the horizon)");
   command->add_flag("--no-des", options->noDes,
                     "The analytic screen only: no DES check of the peak windows");
-  command->add_option("--jobs", options->jobs, "DES checks run at once")->check(CLI::Range(1, 64));
+  command->add_option("--jobs", options->jobs, "DES checks run at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   command
       ->add_option("--replications", options->replications,
                    "Replications of each DES check (different seeds); judged on their means")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
   command->add_option("--rounds", options->rounds, "DES checks per year at most")
-      ->check(CLI::Range(1, 10));
+      ->check(CLI::Range(1, 10))
+      ->capture_default_str();
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
   command->add_option("-o,--output", options->output,
                       "Results file (default results/NAME-size.h5; CSVs beside it)");
