@@ -161,7 +161,7 @@ def build(results, directory, args):
                  show(F.coverage(r), f"{a}-coverage",
                       f"{r.label}: facilities using each service by kind",
                       "Facilities using each service at the end of each fiscal year, one line "
-                      "per facility kind."),
+                      "per facility kind. " + F.coverage_left_out(r)),
                  "<h3>Link utilisation</h3>", S.links_part(r, show, n, window),
                  "<h3>Prefectures</h3>", S.map_part(r, show),
                  "<h3>Server pools</h3>", S.pools_table(r),

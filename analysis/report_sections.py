@@ -257,10 +257,10 @@ def simulation_part(r, show):
                         f"{r.label}: response-time distribution per service",
                         "Share of requests answered within each response time, per service; "
                         "dashed: the service-level target."))
-    if r.des.queue_length is not None or r.des.claims_backlog is not None:
-        out.append(show(F.queues(r), f"{slug}-queues", f"{r.label}: queue lengths and backlog",
-                        "Requests waiting in each server pool (top) and claims not yet "
-                        "processed (bottom)."))
+    queues = F.queues(r)
+    if queues is not None:
+        out.append(show(queues, f"{slug}-queues", f"{r.label}: queue lengths and backlog",
+                        F.queues_caption(r)))
     if r.replications is not None:
         out += ["<h4>Replications of the peak day</h4>", report_replications.section(r, show)]
     return "\n".join(out) or note("The simulation results hold no latency or queue data.")
