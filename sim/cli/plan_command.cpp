@@ -10,8 +10,10 @@
 
 #include "models/nation/nation_builder.hpp"
 #include "sim/analytic/planner.hpp"
+#include "sim/analytic/service_loads.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/link_breakdown.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/plan_summary.hpp"
 #include "sim/cli/progress.hpp"
@@ -22,6 +24,7 @@
 #include "sim/cli/window_progress.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/link_service_loads.hpp"
 #include "sim/io/results/replication_results.hpp"
 #include "sim/io/results/results_file.hpp"
 
@@ -36,6 +39,7 @@ struct PlanOptions {
   std::string output;
   bool aggregate = false;
   std::string commandLine;
+  std::string link;
 };
 
 std::string defaultOutput(const Scenario& scenario) {
@@ -45,10 +49,11 @@ std::string defaultOutput(const Scenario& scenario) {
 }  // namespace
 
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
-                   const std::string& commandLine, bool simulatePeakDay, int replications) {
+                   const std::string& commandLine, bool simulatePeakDay, int replications,
+                   const std::string& link) {
   auto started = std::chrono::steady_clock::now();
   Progress progress(simulatePeakDay ? "tsunagu run" : "tsunagu plan",
-                    simulatePeakDay ? (replications > 1 ? 6 : 5) : 4);
+                    simulatePeakDay ? (replications > 1 ? 7 : 6) : 5);
   progress.step("loading the scenario");
   ScenarioOptions options;
   options.scenarioPath = scenarioPath;
@@ -67,6 +72,9 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
   progress.detail(fmt::format("{} hours, {} rollout states, {} links, {} pools",
                               grouped(double(plan.hours)), plan.states, plan.links.names.size(),
                               plan.pools.names.size()));
+  if (!link.empty()) findLink(plan, link);  // bad input before anything is written
+  progress.step("splitting each link's busy hours by service");
+  analytic::LinkServiceLoads byService = analytic::busyHourByService(workload, plan);
   std::optional<des::WindowResult> window;
   std::optional<des::ReplicatedWindow> replicated;
   des::ReplicationOptions replication;
@@ -92,6 +100,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr,
                        [&](io::Hdf5Writer& out) {
+                         io::writeLinkServiceLoads(out, byService);
                          if (replicated) io::writeReplications(out, *replicated, replication);
                        });
   writeTextFile(besideResults(output, ".csv"), planSummaryCsv(plan));
@@ -105,6 +114,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
                              grouped(double(window->events)),
                              window->conserved ? "holds" : "VIOLATED")
               << windowOutcomesTable(*window);
+  if (!link.empty()) std::cout << linkBreakdownText(plan, byService, link);
   if (replicated)
     std::cout << fmt::format("The peak day in {} replications (95% confidence intervals):\n",
                              replicated->runs.size())
@@ -124,12 +134,15 @@ void addPlanCommand(CLI::App& app, Action& action) {
   command->add_option("-o,--output", options->output, "Results file (default results/NAME.h5)");
   command->add_flag("--aggregate", options->aggregate,
                     "Group facilities per prefecture, kind, bed class and regional network");
+  command->add_option("--link", options->link,
+                      "Also print this link's busy hour of each year split by service "
+                      "('A -- B', as in links/name)");
   command->callback([&action, options] {
     options->commandLine =
         "tsunagu plan " + options->scenarioPath + (options->aggregate ? " --aggregate" : "");
     action = [options] {
       return runPlanCommand(options->scenarioPath, options->output, options->aggregate,
-                            options->commandLine, false);
+                            options->commandLine, false, 1, options->link);
     };
   });
 }
