@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config clang-format \
   libsimgrid-dev libeigen3-dev libboost-dev libboost-graph-dev libhdf5-dev \
   libyaml-cpp-dev libcli11-dev libfmt-dev librandom123-dev libssl-dev \
   libgtest-dev googletest libbenchmark-dev time \
-  python3 python3-matplotlib python3-h5py python3-numpy chromium
+  python3 python3-matplotlib python3-h5py python3-numpy chromium fonts-noto-cjk
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -47,6 +47,7 @@ def latency_cdf(r, columns=3):
         left = lat.edges[first[0] + 1] / 1.5 if len(first) else x[0]
         right = max(x[-1], (lat.target_response or 0) * 1.5)
         ax.set_xlim(max(left, x[0]), right)
+        style.plain_log_axis(ax.xaxis, max(left, x[0]), right)
         ax.set_ylim(0, 101)
         ax.set_title(lat.service, fontsize=10)
         ax.grid(color="#eeeeee", linewidth=0.6)
@@ -113,7 +114,9 @@ def queues(r, window=None, n=TOP_QUEUES):
     and the claims backlog below when the results have one. `window` is a (start, end) pair of
     numpy datetime64 (default: see default_window). Returns None when there is neither."""
     des = r.des
-    has_queues = des.queue_length is not None and len(des.queue_names) > 0
+    # A panel of flat zeros says less than its caption's one sentence (queues_caption).
+    has_queues = (des.queue_length is not None and len(des.queue_names) > 0
+                  and float(np.nanmax(des.queue_length, initial=0)) > 0)
     has_backlog = des.claims_backlog is not None
     if not has_queues and not has_backlog:
         return None
@@ -165,7 +168,10 @@ def queues_caption(r, n=TOP_QUEUES):
     des = r.des
     count = len(des.queue_names) if des.queue_length is not None else 0
     parts = []
-    if count:
+    if count and float(np.nanmax(des.queue_length, initial=0)) == 0:
+        parts.append(f"No request waited in any of the {count} server pools, so the queue "
+                     "panel is left out.")
+    elif count:
         parts.append(f"Requests waiting in the {min(n, count)} server pools with the longest "
                      f"queue at any time of the window" +
                      (f"; the other {count - n} pools are summed in grey." if count > n else "."))

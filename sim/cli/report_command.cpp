@@ -22,6 +22,7 @@ namespace {
 struct ReportOptions {
   std::vector<std::string> files;
   std::string output;
+  std::string language = "en";
 };
 
 constexpr const char* kPythonPackages = "python3-matplotlib python3-h5py python3-numpy";
@@ -72,7 +73,7 @@ int report(const ReportOptions& options) {
         "cannot write the report: directory '" + parent.string() + "' does not exist");
   std::string command = shellQuoted(findPython()) + " " +
                         shellQuoted(std::string(build_info::kAnalysisDir) + "/report.py") +
-                        " --out " + shellQuoted(output);
+                        " --out " + shellQuoted(output) + " --lang " + options.language;
   for (const auto& file : options.files) command += " " + shellQuoted(file);
   progress.step("drawing the figures and writing the page");
   int status = std::system(command.c_str());
@@ -102,6 +103,12 @@ void addReportCommand(CLI::App& app, Action& action) {
       ->expected(1, -1);
   command->add_option("-o,--output", options->output,
                       "Report directory (default results/report-NAME)");
+  command
+      ->add_option("--lang", options->language,
+                   "The report's language: en, or ja (Japanese: the glossary's terms, yen in "
+                   "万/億, dates as 2026年2月9日; needs fonts-noto-cjk)")
+      ->check(CLI::IsMember({"en", "ja"}))
+      ->capture_default_str();
   command->callback([&action, options] { action = [options] { return report(*options); }; });
 }
 
