@@ -162,9 +162,10 @@ EXACT = {
         "各応答時間以内に応答した要求の割合（サービス別）。破線はサービスレベル目標。",
     "Below: claims not yet processed.": "下段：未処理のレセプト。",
     "One marker per prefecture at its capital, coloured by the peak busy-hour utilisation of "
-    "its PoP uplink (pop-": "都道府県ごとに県庁所在地に1つの印。色は PoP 上り回線（pop-",
-    "-- core-…) over the horizon; hollow grey markers: no such link in these results.":
-        "-- core-…）の期間中のピーク繁忙時利用率。灰色の中空の印：この結果にその回線はなし。",
+    "its PoP uplink (pop-<code> -- core-…) over the horizon; hollow grey markers: no such "
+    "link in these results.":
+        "都道府県ごとに県庁所在地に1つの印。色は PoP 上り回線（pop-<code> -- core-…）の期間中"
+        "のピーク繁忙時利用率。灰色の中空の印：この結果にその回線はなし。",
 }
 
 # Texts with variable parts: (pattern, Japanese with \\1 ... for the parts kept).
@@ -183,9 +184,6 @@ PATTERNS = [
      r"link peaks at (.+?) of its capacity \(target (\d+%)\); (.+)\.",
      r"：FY\1–FY\2 のネットワーク費用は合計 \3（年 \5 の割引で正味現在価値 \4）、"
      r"トランザクションは \6 百万件。最も混雑した基盤リンクのピークは容量の \7（目標 \8）。\9。"),
-    (r"no link or server pool breaches its target", r"目標を超えるリンクもサーバプールもありません"),
-    (r"(\d+) link\(s\) and (\d+) server pool\(s\) breach their target",
-     r"\1 本のリンクと \2 個のサーバプールが目標を超えます"),
     (r"The (\d+) links with the highest busy-hour utilisation in any fiscal year, busiest at "
      r"the top; the label gives the fiscal year of the peak\.",
      r"いずれかの年度の繁忙時利用率が最も高い \1 本のリンク（上ほど混雑）。ラベルはピークの年度。"),
@@ -235,6 +233,14 @@ PATTERNS = [
      r"負荷をサービス別に分けたもので、末尾は利用率。"),
 ]
 
+# Parts of sentences, replaced wherever they are (after PATTERNS).
+FRAGMENTS = [
+    (r"no link or server pool breaches its target", r"目標を超えるリンクもサーバプールもありません"),
+    (r"(\d+) link\(s\) and (\d+) server pool\(s\) breach their target",
+     r"\1 本のリンクと \2 個のサーバプールが目標を超えます"),
+    (r", the first on ", r"。最初は "),
+]
+
 # Inside any text: the glossary's terms and the units, longest first.
 TERMS = {
     "eligibility verification": "オンライン資格確認",
@@ -263,6 +269,7 @@ TERMS = {
 }
 
 _COMPILED = [(re.compile(p, re.S), r) for p, r in PATTERNS]
+_FRAGMENTS = [(re.compile(p), r) for p, r in FRAGMENTS]
 _TERMS = sorted(TERMS.items(), key=lambda kv: -len(kv[0]))
 
 
@@ -307,17 +314,29 @@ def translate(text):
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
-    core = text.strip()
+    return lead + _translate_core(text.strip()) + trail
+
+
+def _translate_core(core):
     if core in EXACT:
-        return lead + EXACT[core] + trail
+        return EXACT[core]
     for pattern, replacement in _COMPILED:
         m = pattern.fullmatch(core)
         if m:
-            core = m.expand(replacement)
-            break
+            return _terms(m.expand(replacement))
+    # Sentences a caption put together, each translated on its own.
+    sentences = re.split(r"(?<=\.) (?=[A-Z])", core)
+    if len(sentences) > 1:
+        return "".join(_translate_core(s) for s in sentences)
+    return _terms(core)
+
+
+def _terms(text):
+    for pattern, replacement in _FRAGMENTS:
+        text = pattern.sub(replacement, text)
     for english, japanese in _TERMS:
-        core = core.replace(english, japanese)
-    return lead + japanese_numbers(core) + trail
+        text = text.replace(english, japanese)
+    return japanese_numbers(text)
 
 
 def translate_figure(fig):
