@@ -53,3 +53,8 @@ golden-update: build
 	for case in tests/golden/*.tesh; do \
 	  /usr/bin/python3 tests/golden/run_golden.py $(BUILD_DIR)/tsunagu . $$case --update || exit 1; \
 	done
+
+# Screenshots of the report in both languages, docs/screenshots/report-en.png and report-ja.png.
+.PHONY: screenshots
+screenshots: build
+	tools/report_screenshots.sh $(BUILD_DIR)
