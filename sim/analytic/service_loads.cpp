@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 #include "sim/analytic/planner.hpp"
 #include "sim/analytic/state_loads.hpp"
@@ -15,6 +16,36 @@ struct Wanted {
   size_t link, year;
   bool forward;  // the busier direction at the busy hour
 };
+
+// The service of each demand entry, as a row of `services` (its size when not there).
+std::vector<size_t> serviceRows(const core::Workload& workload,
+                                const std::vector<std::string>& services) {
+  std::vector<size_t> rows(workload.size());
+  for (size_t e = 0; e < workload.size(); ++e)
+    rows[e] = size_t(std::find(services.begin(), services.end(), workload.entry(e).service->id) -
+                     services.begin());
+  return rows;
+}
+
+// Adds the bit/s each service puts on `link` one way at one hour to `perService`: the bytes of
+// its transactions of the hour that cross the link that way (requests one way, responses the
+// other, as linkLoads counts them) x 8 / 3600.
+void addByService(const StateLoads& state, const core::Workload& workload, size_t link,
+                  bool forward, Date day, int hour, const std::vector<size_t>& serviceOf,
+                  double* perService, size_t services) {
+  constexpr double kBitsPerSecond = 8.0 / 3600.0;
+  auto L = Eigen::Index(link);
+  for (size_t e = 0; e < workload.size(); ++e) {
+    if (serviceOf[e] >= services) continue;
+    double tx = workload.perHour(e, day, hour);
+    if (tx <= 0) continue;
+    double up = tx * workload.entry(e).requestBytes, down = tx * workload.entry(e).responseBytes;
+    auto E = Eigen::Index(e);
+    double bytes = forward ? state.linksForward(L, E) * up + state.linksBackward(L, E) * down
+                           : state.linksBackward(L, E) * up + state.linksForward(L, E) * down;
+    perService[serviceOf[e]] += bytes * kBitsPerSecond;
+  }
+}
 
 }  // namespace
 
@@ -45,11 +76,7 @@ LinkServiceLoads busyHourByService(const core::Workload& workload, const PlanRes
       size_t h = size_t(out.busyHour.at(l, fy));
       byHour[h].push_back({l, fy, links.forwardBps.at(l, h) >= links.backwardBps.at(l, h)});
     }
-  std::vector<size_t> serviceOf(workload.size());
-  for (size_t e = 0; e < workload.size(); ++e)
-    serviceOf[e] = size_t(std::find(out.services.begin(), out.services.end(),
-                                     workload.entry(e).service->id) -
-                          out.services.begin());
+  std::vector<size_t> serviceOf = serviceRows(workload, out.services);
   core::NetworkIndex index(workload.nation(), workload);
   auto states = rolloutStates(workload.nation().scenario());
   auto hour = byHour.begin();
@@ -58,23 +85,48 @@ LinkServiceLoads busyHourByService(const core::Workload& workload, const PlanRes
     size_t first = size_t(start - plan.start) * 24, last = size_t(end - plan.start) * 24;
     if (hour == byHour.end() || hour->first >= last) continue;
     StateLoads state = buildStateLoads(index, workload, start, end);
-    constexpr double kBitsPerSecond = 8.0 / 3600.0;
+    std::vector<double> split(nServices);
     for (; hour != byHour.end() && hour->first < last; ++hour) {
       if (hour->first < first) continue;
       Date day = plan.start.plusDays(int(hour->first / 24));
       int h = int(hour->first % 24);
-      for (const Wanted& w : hour->second)
-        for (size_t e = 0; e < workload.size(); ++e) {
-          if (serviceOf[e] >= nServices) continue;
-          double tx = workload.perHour(e, day, h);
-          double up = tx * workload.entry(e).requestBytes,
-                 down = tx * workload.entry(e).responseBytes;
-          auto L = Eigen::Index(w.link), E = Eigen::Index(e);
-          // Requests cross a link one way, their responses the other (linkLoads).
-          double bps = w.forward ? state.linksForward(L, E) * up + state.linksBackward(L, E) * down
-                                 : state.linksBackward(L, E) * up + state.linksForward(L, E) * down;
-          out.busyBps.at(w.link * nServices + serviceOf[e], w.year) += bps * kBitsPerSecond;
-        }
+      for (const Wanted& w : hour->second) {
+        std::fill(split.begin(), split.end(), 0.0);
+        addByService(state, workload, w.link, w.forward, day, h, serviceOf, split.data(),
+                     nServices);
+        for (size_t s = 0; s < nServices; ++s)
+          out.busyBps.at(w.link * nServices + s, w.year) = split[s];
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<LinkDaySplit> linkDayByService(const core::Workload& workload,
+                                             const std::string& link, Date day) {
+  core::NetworkIndex index(workload.nation(), workload);
+  size_t l = 0;
+  while (l < index.linkCount() && index.linkName(core::LinkId(l)) != link) ++l;
+  if (l == index.linkCount()) return std::nullopt;
+  LinkDaySplit out;
+  out.services = workload.nation().scenario().services;
+  std::vector<size_t> serviceOf = serviceRows(workload, out.services);
+  StateLoads state = buildStateLoads(index, workload, day, day.plusDays(1));
+  size_t n = out.services.size();
+  double busiest = -1;
+  for (int h = 0; h < 24; ++h) {
+    std::vector<double> forward(n), backward(n);
+    addByService(state, workload, l, true, day, h, serviceOf, forward.data(), n);
+    addByService(state, workload, l, false, day, h, serviceOf, backward.data(), n);
+    double f = std::accumulate(forward.begin(), forward.end(), 0.0),
+           b = std::accumulate(backward.begin(), backward.end(), 0.0);
+    if (std::max(f, b) > busiest) {
+      busiest = std::max(f, b);
+      out.hour = h;
+      out.forward = f >= b;
+      out.forwardBps = f;
+      out.backwardBps = b;
+      out.bps = f >= b ? forward : backward;
     }
   }
   return out;

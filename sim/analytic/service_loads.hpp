@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,18 @@ struct LinkServiceLoads {
 // so the plan itself (which sensitivity and uncertainty studies run hundreds of times) does
 // not pay for it.
 LinkServiceLoads busyHourByService(const core::Workload& workload, const PlanResult& plan);
+
+// One link on one day (`topology --link`): its busiest hour of the day and the load there, in
+// the busier direction, split by service.
+struct LinkDaySplit {
+  std::vector<std::string> services;  // the scenario's order
+  int hour = -1;                      // 0-23
+  bool forward = true;                // the busier direction runs from A to B ("A -- B")
+  double forwardBps = 0, backwardBps = 0;
+  std::vector<double> bps;  // per service, the busier direction
+};
+// nullopt when `link` ("A -- B") names no infrastructure link.
+std::optional<LinkDaySplit> linkDayByService(const core::Workload& workload,
+                                             const std::string& link, Date day);
 
 }  // namespace tsunagu::analytic
