@@ -137,6 +137,23 @@ class NationalReport(unittest.TestCase):
         busy = self.r.links["busy"][rows, -1] / scale
         np.testing.assert_allclose(ends, busy, rtol=1e-3)
 
+    def test_the_busy_hour_by_service_adds_up_to_the_busy_hour(self):
+        with h5py.File(self.h5, "r") as f:
+            busy = f["links/busy"][:]
+            split = f["links/busy_by_service"][:]
+            hour = f["links/busy_hour"][:]
+            services = len(f["services/name"])
+            forward, backward = f["links/forward"], f["links/backward"]
+            # The busy hour is where the busier direction peaks.
+            for link in (0, len(busy) // 2, len(busy) - 1):
+                for year in range(busy.shape[1]):
+                    h = int(hour[link, year])
+                    self.assertAlmostEqual(max(forward[link, h], backward[link, h]),
+                                           busy[link, year], delta=1e-3 * busy[link, year] + 1)
+        self.assertEqual(split.shape, (busy.shape[0] * services, busy.shape[1]))
+        np.testing.assert_allclose(split.reshape(busy.shape[0], services, -1).sum(axis=1), busy,
+                                   rtol=1e-4, atol=1.0)
+
     def test_unused_services_get_a_sentence_not_a_panel(self):
         fig = F.coverage(self.r)
         titles = [ax.get_title() for ax in fig.axes if ax.get_visible() and ax.lines]
