@@ -127,7 +127,6 @@ EXACT = {
     "All years": "全年度",
     "total": "合計",
     "SVG": "SVG",
-    "Requests waiting (count)": "待ち行列の要求（件）",
     "Claims backlog": "未処理のレセプト",
     "Claims not yet processed\n(count)": "未処理のレセプト\n（件）",
     "Date and time (Japan time, UTC+9)": "日時（日本時間、UTC+9）",
@@ -140,6 +139,22 @@ EXACT = {
     "Link role": "リンクの役割",
     "Service": "サービス",
     "Fiscal years run April–March.": "年度は4月から3月まで。",
+    "Fiscal year (April–March)": "年度（4月〜3月）",
+    "Cost component": "費用の内訳",
+    "Cost per fiscal year (¥ million)": "年度別の費用（百万円）",
+    "Cost per fiscal year (¥ billion)": "年度別の費用（十億円）",
+    "Cost per fiscal year by component (setup + running)": "内訳別の年度費用（初期＋運用）",
+    "Hour (Japan time, UTC+9)": "時刻（日本時間、UTC+9）",
+    "Link (busiest first)": "リンク（混雑順）",
+    "Utilisation of the busier direction\n(% of capacity, hourly mean)":
+        "混雑方向の利用率\n（容量に対する %、1時間平均）",
+    "no PoP uplink in these results": "この結果に PoP 上り回線なし",
+    "No PoP uplinks (pop-<code> -- core-…) in these results":
+        "この結果に PoP 上り回線（pop-<code> -- core-…）はありません",
+    "Stacked bar chart of cost per fiscal year by component": "内訳別の年度費用の積み上げ棒グラフ",
+    "Timeline of the first breach of each link and server pool":
+        "各リンクとサーバプールの初回の目標超過の時系列",
+    "Requests waiting (count)": "待ち行列の要求（件）",
     "as PNG and SVG.": "に PNG と SVG で保存されています。",
     "Times are Japan time (UTC+9). Fiscal years run April–March. ¥M = millions of yen. "
     "Utilisation is the busier direction's hourly mean load as a share of capacity. Each "
@@ -226,6 +241,25 @@ PATTERNS = [
     (r"Peak busy-hour utilisation, busier direction \(% of capacity\)",
      r"ピーク繁忙時利用率、混雑方向（容量に対する %）"),
     (r"target (\d+)%", r"目標 \1%"),
+    (r"Peak busy-hour utilisation, busier direction \(% of capacity\)\nthe (\d+)% target is "
+     r"far beyond this scale", r"ピーク繁忙時利用率、混雑方向（容量に対する %）\n目標 \1% はこの目盛のはるか外"),
+    (r"No breaches: no link exceeds (\d+)% of its capacity in any hour and every server pool "
+     r"meets its target,\n(.+)", r"目標超過なし：どの時間も容量の \1% を超えるリンクはなく、"
+     r"すべてのサーバプールが目標を満たします\n\2"),
+    (r"(.+): PoP uplink peak utilisation by prefecture, (.+)",
+     r"\1：都道府県別の PoP 上り回線のピーク利用率、\2"),
+    (r"(.+): bar chart of the busiest links' peak utilisation",
+     r"\1：最も混雑したリンクのピーク利用率の棒グラフ"),
+    (r"(.+): facilities using each service by kind", r"\1：各サービスを利用する医療機関等（種類別）"),
+    (r"(.+): first breaches — none", r"\1：初回の目標超過 — なし"),
+    (r"(.+): first breaches", r"\1：初回の目標超過"),
+    (r"(.+): heatmap of hourly link utilisation", r"\1：リンク利用率（1時間ごと）のヒートマップ"),
+    (r"(.+): map of Japan with PoP uplink utilisation per prefecture",
+     r"\1：都道府県別の PoP 上り回線利用率の地図"),
+    (r"(.+): queue lengths and backlog", r"\1：待ち行列と未処理の件数"),
+    (r"(.+): response-time distribution per service", r"\1：サービス別の応答時間分布"),
+    (r"(.+): stacked bars of the busiest links' load by service",
+     r"\1：最も混雑したリンクのサービス別負荷の積み上げ棒グラフ"),
     (r"The (\d+) links with the highest busy-hour utilisation in FY(\d{4}), busiest at the "
      r"top; each bar is the link's load at its busy hour \(busier direction\) split by "
      r"service, with its utilisation at the end\.",
