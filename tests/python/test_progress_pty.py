@@ -155,13 +155,22 @@ class ProgressOnATerminal(unittest.TestCase):
             self.assertLess(error, 0.3 * really_left + 1.5,
                             f"at {percent:.0f}%: {left:.0f} s left, really {really_left:.1f} s")
 
+    def busy_scenario(self):
+        """plan-check with 600 times the eligibility checks, all in outpatient hours (none
+        before 08:00): a day of several seconds whose simulated time runs fast at night and
+        slowly in the morning, where an estimate by simulated time goes wrong."""
+        return self.ws.write("busy.yaml", (
+            f"extends: {scenario('plan-check.yaml')}\nname: progress-check\n"
+            "volumes:\n  eligibility:\n    clinic: {volume: 1440000/day, "
+            "hour_profile: outpatient}\n"))
+
     def test_the_time_left_of_a_simulation_converges(self):
-        self.check_estimates(["simulate", scenario("plan-check.yaml"), "--window", "2023-06-05",
-                              "--days", "31"], "simulating")
+        self.check_estimates(["simulate", self.busy_scenario(), "--window", "2023-06-05"],
+                             "simulating")
 
     def test_the_time_left_of_a_plan_converges(self):
-        self.check_estimates(["plan", os.path.join(REPO, "scenarios", "small-region.yaml"),
-                              "-o", self.ws.path("small.h5")], "planning")
+        self.check_estimates(["plan", os.path.join(REPO, "scenarios", "plan-2017.yaml"),
+                              "-o", self.ws.path("plan-2017.h5")], "planning")
 
     def test_quiet_writes_nothing_on_stderr(self):
         code, out, lines, raw, _ = run_on_terminal(
@@ -178,13 +187,18 @@ class ProgressOnATerminal(unittest.TestCase):
         self.assertRegex(raw, r"[\d,]+ events in [\d.]+ s")
 
     def test_plain_lines_when_not_on_a_terminal(self):
-        run = subprocess.run([TSUNAGU, "simulate", scenario("plan-check.yaml"), "--window",
-                              "2023-06-05", "--days", "31"], cwd=REPO, capture_output=True,
-                             text=True, timeout=600)
+        run = subprocess.run([TSUNAGU, "simulate", self.busy_scenario(), "--window",
+                              "2023-06-05"], cwd=REPO, capture_output=True, text=True,
+                             timeout=600)
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertNotIn("\r", run.stderr)
         self.assertNotIn("\x1b", run.stderr)
-        self.assertRegex(run.stderr, r"tsunagu simulate: step 3/4: simulating 31 day")
+        self.assertRegex(run.stderr, r"tsunagu simulate: step 3/4: simulating 1 day")
+        # A quick command (or bad input) says nothing on stderr but its own message.
+        quick = subprocess.run([TSUNAGU, "simulate", scenario("plan-check.yaml"), "--window",
+                                "2023-06-05"], cwd=REPO, capture_output=True, text=True,
+                               timeout=120)
+        self.assertEqual((quick.returncode, quick.stderr), (0, ""))
 
 
 if __name__ == "__main__":
