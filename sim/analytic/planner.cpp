@@ -50,8 +50,7 @@ namespace {
 
 class Planner {
  public:
-  Planner(const core::Workload& workload, const core::Design& design,
-          const PlanProgress& progress)
+  Planner(const core::Workload& workload, const core::Design& design, const PlanProgress& progress)
       : progress_(progress),
         nation_(workload.nation()),
         scenario_(nation_.scenario()),

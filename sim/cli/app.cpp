@@ -62,8 +62,7 @@ int runApp(int argc, char** argv) {
   app.fallthrough();
   bool quiet = false, verbose = false;
   auto* quietFlag = app.add_flag("-q,--quiet", quiet, "No progress lines while a command works");
-  app.add_flag("-v,--verbose", verbose,
-               "Progress with detail: each step's time and what it found")
+  app.add_flag("-v,--verbose", verbose, "Progress with detail: each step's time and what it found")
       ->excludes(quietFlag);
   Action action;
   addValidateCommand(app, action);

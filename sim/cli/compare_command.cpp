@@ -65,8 +65,8 @@ FigureSet planFigures(const std::vector<io::PlanKpis>& runs) {
   add("central servers", "", 0, [](auto& k, size_t fy) { return k.servers[fy]; });
   add("peak utilisation of the busiest inner link", "%", 2,
       [](auto& k, size_t fy) { return k.peakUtilisation[fy] * 100; });
-  add("traffic on inner links", "TB",
-      1, [](auto& k, size_t fy) { return k.innerTrafficBytes[fy] / 1e12; });
+  add("traffic on inner links", "TB", 1,
+      [](auto& k, size_t fy) { return k.innerTrafficBytes[fy] / 1e12; });
   add("eligibility response p95 estimate", "ms", 1,
       [](auto& k, size_t fy) { return k.eligibilityP95Seconds[fy] * 1e3; });
   add("facilities using eligibility verification", "", 0,
@@ -82,7 +82,10 @@ FigureSet netPresentValues(const std::vector<io::PlanKpis>& runs) {
   set.columns = {"all"};
   Figure figure{fmt::format("net present value of the costs at {:g}% a year",
                             runs.front().discountRate * 100),
-                "¥M", 1, {}, {}};
+                "¥M",
+                1,
+                {},
+                {}};
   for (const auto& run : runs) {
     set.files.push_back(run.file);
     figure.labels.push_back(run.scenario);
@@ -188,13 +191,13 @@ int compare(const CompareOptions& options) {
                                        "kind (plans, sizings or simulations)",
                                        kinds[i], options.files[0], kinds[0]));
   if (kinds[0] == "plan") return comparePlans(options);
-  FigureSet set = kinds[0] == "sizing"       ? sizingFigures(options.files)
-                  : kinds[0] == "simulation" ? simulationFigures(options.files)
-                                             : throw io::InputError(
-                                                   {options.files[0], 0, 0}, "",
-                                                   "compare reads plans, sizings and simulations, "
-                                                   "not the results of a " +
-                                                       kinds[0]);
+  FigureSet set = kinds[0] == "sizing" ? sizingFigures(options.files)
+                  : kinds[0] == "simulation"
+                      ? simulationFigures(options.files)
+                      : throw io::InputError({options.files[0], 0, 0}, "",
+                                             "compare reads plans, sizings and simulations, "
+                                             "not the results of a " +
+                                                 kinds[0]);
   if (!options.csvPath.empty()) writeCsv(options.csvPath, figuresCsv(set));
   std::cout << compareHeading(kinds[0], options.files) << figureTables(set);
   return kExitOk;

@@ -112,8 +112,8 @@ FigureSet sizingFigures(const std::vector<std::string>& files) {
   auto add = [&](const char* key, std::string name, std::string unit, int decimals) {
     std::vector<std::map<std::string, double>> values;
     for (auto& c : all) values.push_back(c[key]);
-    set.figures.push_back(figureOf(std::move(name), std::move(unit), decimals, labels,
-                                   set.columns, values));
+    set.figures.push_back(
+        figureOf(std::move(name), std::move(unit), decimals, labels, set.columns, values));
   };
   add("total", "total cost of the year", "¥M", 1);
   add("links", "links, running", "¥M", 1);
@@ -140,7 +140,9 @@ FigureSet simulationFigures(const std::vector<std::string>& files) {
     labels.push_back(scenarioOf(in));
     Columns c;
     auto names = in.readStrings("des/services/name");
-    auto count = [&](const std::string& d) { return in.readVector<std::int64_t>("des/services/" + d); };
+    auto count = [&](const std::string& d) {
+      return in.readVector<std::int64_t>("des/services/" + d);
+    };
     auto generated = count("generated"), completed = count("completed"),
          timeouts = count("failed_timeout"), noRoute = count("failed_no-route"),
          linkFailure = count("failed_link-failure"), late = count("missed_deadline");
@@ -166,8 +168,8 @@ FigureSet simulationFigures(const std::vector<std::string>& files) {
   auto add = [&](const char* key, std::string name, std::string unit, int decimals) {
     std::vector<std::map<std::string, double>> values;
     for (auto& c : all) values.push_back(c[key]);
-    set.figures.push_back(figureOf(std::move(name), std::move(unit), decimals, labels,
-                                   set.columns, values));
+    set.figures.push_back(
+        figureOf(std::move(name), std::move(unit), decimals, labels, set.columns, values));
   };
   add("generated", "transactions generated", "", 0);
   add("completed", "completed", "", 0);
@@ -180,8 +182,8 @@ FigureSet simulationFigures(const std::vector<std::string>& files) {
 }
 
 std::string compareHeading(const std::string& kind, const std::vector<std::string>& files) {
-  std::string text = fmt::format("tsunagu compare: {} {}s, differences against the first\n",
-                                 files.size(), kind);
+  std::string text =
+      fmt::format("tsunagu compare: {} {}s, differences against the first\n", files.size(), kind);
   for (const auto& file : files) {
     auto in = io::Hdf5Reader::open(file);
     std::string what =

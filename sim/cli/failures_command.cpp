@@ -225,9 +225,10 @@ void addFailuresCommand(CLI::App& app, Action& action) {
                       "When each N-1 failure starts, HH:MM (default: the day's busiest hour)");
   command->add_option("--duration", options->duration, "How long each N-1 failure lasts")
       ->capture_default_str();
-  command->add_option("--des-top", options->desTop,
-                      "Simulate this many of the worst screened cases, or 'all' (the scenario's "
-                      "own failures are always simulated)")
+  command
+      ->add_option("--des-top", options->desTop,
+                   "Simulate this many of the worst screened cases, or 'all' (the scenario's "
+                   "own failures are always simulated)")
       ->capture_default_str();
   command->add_option("--jobs", options->jobs, "Simulations run at once")
       ->check(CLI::Range(1, 64))

@@ -57,8 +57,8 @@ std::string linkBreakdownText(const analytic::PlanResult& plan,
   table.addRow(total);
   table.addRow(share);
   table.addRow(hour);
-  return fmt::format("Link '{}' ({}) at its busy hour, by service (the busier direction):\n",
-                     link, plan.links.roles[l]) +
+  return fmt::format("Link '{}' ({}) at its busy hour, by service (the busier direction):\n", link,
+                     plan.links.roles[l]) +
          table.render();
 }
 

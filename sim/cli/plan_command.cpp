@@ -92,8 +92,8 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
     progress.step("simulating the peak day " + peak.first.toString(), true);
     WindowProgress arrivals(progress, workload, peak);
     window = des::simulateWindow(workload, design, peak, {&arrivals});
-    progress.detail(fmt::format("{} events in {:.1f} s", grouped(double(window->events)),
-                                window->wallSeconds));
+    progress.detail(
+        fmt::format("{} events in {:.1f} s", grouped(double(window->events)), window->wallSeconds));
   }
   progress.step("writing the results");
   manifest.wallSeconds =

@@ -25,8 +25,12 @@ double seconds(std::chrono::steady_clock::duration d) {
 
 }  // namespace
 
-void setVerbosity(Verbosity verbosity) { level = verbosity; }
-Verbosity verbosity() { return level; }
+void setVerbosity(Verbosity verbosity) {
+  level = verbosity;
+}
+Verbosity verbosity() {
+  return level;
+}
 
 std::string durationText(double s) {
   s = std::max(0.0, std::round(s));
@@ -46,7 +50,9 @@ Progress::Progress(std::string command, int steps)
   if (enabled_) ticker_ = std::thread([this] { tick(); });
 }
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  finish();
+}
 
 void Progress::tick() {
   std::unique_lock lock(mutex_);

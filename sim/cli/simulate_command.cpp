@@ -84,8 +84,8 @@ int simulateReplicated(const SimulateOptions& options, const Scenario& scenario,
                        io::Manifest& manifest, const std::string& output, Progress& progress) {
   des::ReplicationOptions replication = options.replication.options();
   auto started = std::chrono::steady_clock::now();
-  progress.step(fmt::format("{} replications of the window, in child processes",
-                            replication.replications));
+  progress.step(
+      fmt::format("{} replications of the window, in child processes", replication.replications));
   des::ReplicatedWindow result = des::simulateReplications(scenario, design, window, replication);
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -133,14 +133,13 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
     manifest.inputs.push_back({"trace", options.tracePath, io::fileSha256(options.tracePath)});
   core::Design design = designOption(options.designPath, nation, span.first, manifest);
   if (options.replication.replicated())
-    return simulateReplicated(options, scenario, span, window, design, manifest, output,
-                              progress);
+    return simulateReplicated(options, scenario, span, window, design, manifest, output, progress);
   progress.step(fmt::format("simulating {} day(s) from {}", span.days, span.first.toString()),
                 true);
   WindowProgress arrivals(progress, workload, window);
   des::WindowResult result = des::simulateWindow(workload, design, window, {&arrivals});
-  progress.detail(fmt::format("{} events in {:.1f} s", grouped(double(result.events)),
-                              result.wallSeconds));
+  progress.detail(
+      fmt::format("{} events in {:.1f} s", grouped(double(result.events)), result.wallSeconds));
   manifest.wallSeconds = result.wallSeconds;
   progress.step("writing the results");
   if (!output.empty()) io::writeSimulationResults(output, scenario, result, manifest);
@@ -181,8 +180,8 @@ int simulateEachPeakDay(const SimulateOptions& options, const Scenario& scenario
                 (path.stem().string() + "-FY" + std::to_string(fy) + path.extension().string()))
                    .string();
     }
-    progress.step(fmt::format("FY{}: the peak day {}, in a child process", fy,
-                              span.first.toString()));
+    progress.step(
+        fmt::format("FY{}: the peak day {}, in a child process", fy, span.first.toString()));
     std::cout << fmt::format("FY{}: the peak day\n", fy);
     // The child says nothing on stderr: this process's line tells the time.
     pid_t child = core::runInChild([&] {

@@ -20,7 +20,8 @@ struct Purchase {
 };
 
 Purchase linkRow(const sizing::LinkChoice& l) {
-  return {l.utilisation, !l.met,
+  return {l.utilisation,
+          !l.met,
           {fmt::format("FY{}", l.fiscalYear), l.link, l.option.label(), bitRateText(l.busyBps),
            fmt::format("{:.1f}%", l.utilisation * 100),
            l.desUtilisation < 0 ? "-" : fmt::format("{:.1f}%", l.desUtilisation * 100),
@@ -28,7 +29,8 @@ Purchase linkRow(const sizing::LinkChoice& l) {
 }
 
 Purchase poolRow(const sizing::PoolChoice& p) {
-  return {p.utilisation, true,
+  return {p.utilisation,
+          true,
           {fmt::format("FY{}", p.fiscalYear), p.pool,
            fmt::format("{} server{}{}", p.servers, p.servers == 1 ? "" : "s",
                        p.addedByDes ? fmt::format(" (+{} by DES)", p.addedByDes) : ""),
@@ -61,8 +63,8 @@ std::string purchasesTable(const sizing::SizingResult& result, size_t linksPerYe
         busiestLeft = row.utilisation;
     }
     if (left > 0)
-      folded += fmt::format("  FY{}: {} more link purchase{}, the busiest at {:.1f}%\n", year,
-                            left, left == 1 ? "" : "s", busiestLeft * 100);
+      folded += fmt::format("  FY{}: {} more link purchase{}, the busiest at {:.1f}%\n", year, left,
+                            left == 1 ? "" : "s", busiestLeft * 100);
   }
   std::string text = table.render();
   if (!folded.empty()) text += "Not shown above (every row is in the CSV):\n" + folded;

@@ -28,8 +28,8 @@ WindowProgress::WindowProgress(Progress& progress, const core::Workload& workloa
   Date origin = engineStart(options);
   double first = double(options.first - origin) * 86400.0;
   double from = std::max(0.0, first + options.fromSeconds - options.warmUpSeconds);
-  double until = options.untilSeconds > 0 ? first + options.untilSeconds
-                                          : first + 86400.0 * options.days;
+  double until =
+      options.untilSeconds > 0 ? first + options.untilSeconds : first + 86400.0 * options.days;
   firstHour_ = std::floor(from / 3600) * 3600;
   double total = 0;
   for (double t = firstHour_; t < until; t += 3600) {

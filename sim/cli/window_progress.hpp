@@ -23,7 +23,7 @@ class WindowProgress : public des::WindowObserver {
   double fractionAt(double engineTime) const;
 
   Progress& progress_;
-  double firstHour_ = 0;           // engine time of the first hour's start, in seconds
+  double firstHour_ = 0;            // engine time of the first hour's start, in seconds
   std::vector<double> cumulative_;  // expected arrivals up to the end of each hour
   std::uint64_t traceRows_ = 0, arrivals_ = 0;
 };

@@ -19,8 +19,9 @@ namespace fs = std::filesystem;
 class CompareKinds : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("compare-kinds-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("compare-kinds-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -46,8 +47,8 @@ TEST_F(CompareKinds, PlansShowNaWhereAServiceIsNotLiveAndThePlannersRows) {
   std::string small = sourcePath("scenarios/small-region.yaml");
   run("plan " + small + " -o " + path("a.h5"));
   run("plan " + small + " -o " + path("b.h5"));
-  CommandResult r = runTsunagu("compare " + path("a.h5") + " " + path("b.h5") + " --csv " +
-                               path("c.csv"));
+  CommandResult r =
+      runTsunagu("compare " + path("a.h5") + " " + path("b.h5") + " --csv " + path("c.csv"));
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   // small-region's eligibility checks start in FY2021: FY2020 is n/a, not 0.0 ms.
   std::string p95 = line(r.output, "eligibility response p95 estimate (ms)", "small-region");
@@ -56,16 +57,15 @@ TEST_F(CompareKinds, PlansShowNaWhereAServiceIsNotLiveAndThePlannersRows) {
   std::string diff =
       line(r.output, "eligibility response p95 estimate (ms)", "small-region - small-region");
   EXPECT_TRUE(std::regex_search(diff, std::regex("small-region +n/a +0\\.0"))) << diff;
-  for (const char* title :
-       {"transactions (M)", "central servers", "cost: central servers (¥M)",
-        "net present value of the costs at 3% a year (¥M)"})
+  for (const char* title : {"transactions (M)", "central servers", "cost: central servers (¥M)",
+                            "net present value of the costs at 3% a year (¥M)"})
     EXPECT_NE(r.output.find(std::string("\n  ") + title), std::string::npos) << title << "\n"
                                                                              << r.output;
   std::ifstream csv(path("c.csv"));
   std::string text((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
-  EXPECT_NE(text.find("eligibility response p95 estimate,ms,2020,small-region," + path("a.h5") +
-                      ",\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("eligibility response p95 estimate,ms,2020,small-region," + path("a.h5") + ",\n"),
+      std::string::npos)
       << "n/a is an empty value in the CSV";
   EXPECT_NE(text.find("net present value of the costs at 3% a year,¥M,all,"), std::string::npos);
 }
@@ -78,8 +78,7 @@ TEST_F(CompareKinds, SizingsOnWhatTheyBuy) {
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   EXPECT_NE(r.output.find("tsunagu compare: 2 sizings"), std::string::npos) << r.output;
   std::string total = line(r.output, "total cost of the year (¥M)", "size-check");
-  EXPECT_TRUE(std::regex_search(total, std::regex("^  size-check +[\\d.,]+ +[\\d.,]+$")))
-      << total;
+  EXPECT_TRUE(std::regex_search(total, std::regex("^  size-check +[\\d.,]+ +[\\d.,]+$"))) << total;
   // The second sized FY2024 only: its FY2023 is n/a, and so is the difference.
   std::string diff = line(r.output, "central servers", "size-check - size-check");
   EXPECT_TRUE(std::regex_search(diff, std::regex("size-check +n/a +0$"))) << diff;

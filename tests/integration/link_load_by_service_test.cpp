@@ -15,7 +15,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string planCheck() { return sourcePath("tests/scenarios/plan-check.yaml"); }
+std::string planCheck() {
+  return sourcePath("tests/scenarios/plan-check.yaml");
+}
 
 // The rows of the printed table whose first cell is `name`: the numbers after it.
 std::vector<double> row(const std::string& text, const std::string& name) {
@@ -35,7 +37,8 @@ std::vector<double> row(const std::string& text, const std::string& name) {
 }
 
 TEST(LinkLoadByService, PlanPrintsTheBusyHourOfEachYearByService) {
-  fs::path out = fs::temp_directory_path() / ("link-by-service-" + std::to_string(getpid()) + ".h5");
+  fs::path out =
+      fs::temp_directory_path() / ("link-by-service-" + std::to_string(getpid()) + ".h5");
   CommandResult result =
       runTsunagu("plan '" + planCheck() + "' -o '" + out.string() + "' --link 'core -- dc' -q");
   ASSERT_EQ(result.exitCode, 0) << result.errors;
@@ -66,8 +69,8 @@ TEST(LinkLoadByService, AnUnknownLinkIsBadInputAndWritesNothing) {
 }
 
 TEST(LinkLoadByService, TopologyShowsTheBusiestHourOfTheDate) {
-  CommandResult result = runTsunagu("topology '" + planCheck() +
-                                    "' --date 2023-06-05 --link 'pop -- core'");
+  CommandResult result =
+      runTsunagu("topology '" + planCheck() + "' --date 2023-06-05 --link 'pop -- core'");
   ASSERT_EQ(result.exitCode, 0) << result.errors;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(
@@ -75,7 +78,8 @@ TEST(LinkLoadByService, TopologyShowsTheBusiestHourOfTheDate) {
       std::regex("Link 'pop -- core' on 2023-06-05: its busiest hour (\\d\\d):00-\\d\\d:59")))
       << result.output;
   EXPECT_NE(result.output.find("100.0%"), std::string::npos) << result.output;
-  EXPECT_TRUE(std::regex_search(result.output, std::regex("\\n +eligibility +[\\d.]+ [kMG]?b/s +100\\.0%")))
+  EXPECT_TRUE(
+      std::regex_search(result.output, std::regex("\\n +eligibility +[\\d.]+ [kMG]?b/s +100\\.0%")))
       << result.output;
   CommandResult bad = runTsunagu("topology '" + planCheck() + "' --link 'pop -- nowhere'");
   EXPECT_EQ(bad.exitCode, 2);

@@ -26,7 +26,7 @@ struct PlanKpis {
   double netPresentValueYen = 0, discountRate = 0;
   std::vector<std::string> costComponents;
   std::vector<std::vector<double>> componentYen;  // per component, per year: initial + running
-  std::string firstBreach;  // earliest link breach: "date hour (link)", or ""
+  std::string firstBreach;                        // earliest link breach: "date hour (link)", or ""
   std::string firstPoolBreach;
   // The simulated peak day's figures over replications (`run --replications`), if the file
   // has the group `replications`.
