@@ -31,7 +31,7 @@ std::string linkBreakdownText(const analytic::PlanResult& plan,
                               const analytic::LinkServiceLoads& loads, const std::string& link) {
   size_t l = findLink(plan, link);
   size_t services = loads.services.size();
-  std::vector<std::string> header = {"service (Mb/s)"};
+  std::vector<std::string> header = {"service"};
   for (int fy : plan.fiscalYears) header.push_back(fmt::format("FY{}", fy));
   TextTable table(header);
   for (size_t s = 0; s < services; ++s) {
@@ -40,13 +40,13 @@ std::string linkBreakdownText(const analytic::PlanResult& plan,
     for (size_t fy = 0; fy < plan.fiscalYears.size(); ++fy) {
       double bps = loads.busyBps.at(l * services + s, fy);
       any = any || bps > 0;
-      row.push_back(grouped(bps / 1e6, 2));
+      row.push_back(bitRateText(bps));
     }
     if (any) table.addRow(row);
   }
   std::vector<std::string> total = {"total"}, share = {"utilisation"}, hour = {"busy hour"};
   for (size_t fy = 0; fy < plan.fiscalYears.size(); ++fy) {
-    total.push_back(grouped(plan.links.busyBps.at(l, fy) / 1e6, 2));
+    total.push_back(bitRateText(plan.links.busyBps.at(l, fy)));
     share.push_back(fmt::format("{:.1f}%", plan.links.peakUtilisation.at(l, fy) * 100));
     double h = loads.busyHour.at(l, fy);
     hour.push_back(h < 0 ? "-"

@@ -29,14 +29,14 @@ TEST(CliUsability, AMistypedCommandGetsTheClosestOne) {
       << result.errors;
 }
 
-// CLI11 prints a default in brackets after the option's type: "--jobs INT:... [2]".
+// CLI11 prints a default after the option's type: "--jobs INT:INT in [1 - 64]=2".
 void expectDefault(const std::string& command, const std::string& option,
                    const std::string& value) {
   CommandResult result = runTsunagu(command + " --help");
   ASSERT_EQ(result.exitCode, 0) << result.errors;
-  std::regex line("\\n *" + option + " [^\\n]*\\[" + value + "\\]");
+  std::regex line("\\n *" + option + " [^\\n]*=" + value + "( |\\n)");
   EXPECT_TRUE(std::regex_search(result.output, line))
-      << command << " --help shows no default [" << value << "] for " << option << ":\n"
+      << command << " --help shows no default =" << value << " for " << option << ":\n"
       << result.output;
 }
 

@@ -77,6 +77,7 @@ def run_on_terminal(args, timeout=600):
             raise AssertionError(f"tsunagu {' '.join(args)} ran over {timeout} s")
     process.wait()
     stdout += process.stdout.read() or b""
+    process.stdout.close()
     os.close(master)
     end = time.monotonic() - started
     if pending.replace("\x1b[K", "").strip():
