@@ -1,31 +1,32 @@
 #pragma once
 
+#include <Eigen/Dense>
+
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "sim/analytic/plan_result.hpp"
+#include "sim/analytic/state_loads.hpp"
 #include "sim/core/workload.hpp"
 
 namespace tsunagu::analytic {
 
-// Every link's busy hour split by service: why one link is busier than another (a Hokkaido
-// PoP uplink carrying the regional network's views, a Tokyo one only claims). The planner
-// knows each demand entry's share of each link, so a link's load at an hour is a sum over
-// the entries, and so over their services.
-struct LinkServiceLoads {
-  std::vector<std::string> services;  // the plan's service order
-  // (links x services) x fiscal years, row link * services + service: bit/s in the link's
-  // busier direction at its busy hour (the hour and direction of links.busyBps). Summed over
-  // the services of a link, it is links.busyBps.
-  Table<double> busyBps;
-  Table<double> busyHour;  // links x fiscal years: the hour of the horizon (from plan.start)
-};
+// A link's load split by service: why one link is busier than another (a Hokkaido PoP uplink
+// carrying the regional network's views, a Tokyo one only claims). The planner knows each
+// demand entry's share of each link, so a link's load at an hour is a sum over the entries,
+// and so over their services.
 
-// Found again from the plan's hourly series and the rollout states of the busy hours only,
-// so the plan itself (which sensitivity and uncertainty studies run hundreds of times) does
-// not pay for it.
-LinkServiceLoads busyHourByService(const core::Workload& workload, const PlanResult& plan);
+// Adds to `perService` (a row per service, `serviceOf` maps each entry to its row; a row past
+// the end is skipped) the bit/s each service puts on `link` one way in an hour with
+// `transactionsPerHour` of each entry: the bytes that cross the link that way (requests one
+// way, responses the other, as linkLoads counts them) x 8 / 3600.
+void addByService(const StateLoads& state, const core::Workload& workload, size_t link,
+                  bool forward, const Eigen::VectorXd& transactionsPerHour,
+                  const std::vector<size_t>& serviceOf, std::vector<double>& perService);
+
+// The row of each demand entry's service in `services` (services.size() when not there).
+std::vector<size_t> serviceRows(const core::Workload& workload,
+                                const std::vector<std::string>& services);
 
 // One link on one day (`topology --link`): its busiest hour of the day and the load there, in
 // the busier direction, split by service.

@@ -27,18 +27,18 @@ size_t findLink(const analytic::PlanResult& plan, const std::string& link) {
                                    link, near.empty() ? "" : " (e.g. '" + near + "')"));
 }
 
-std::string linkBreakdownText(const analytic::PlanResult& plan,
-                              const analytic::LinkServiceLoads& loads, const std::string& link) {
+std::string linkBreakdownText(const analytic::PlanResult& plan, const std::string& link) {
   size_t l = findLink(plan, link);
-  size_t services = loads.services.size();
+  const auto& names = plan.services.names;
+  size_t services = names.size();
   std::vector<std::string> header = {"service"};
   for (int fy : plan.fiscalYears) header.push_back(fmt::format("FY{}", fy));
   TextTable table(header);
   for (size_t s = 0; s < services; ++s) {
-    std::vector<std::string> row = {loads.services[s]};
+    std::vector<std::string> row = {names[s]};
     bool any = false;
     for (size_t fy = 0; fy < plan.fiscalYears.size(); ++fy) {
-      double bps = loads.busyBps.at(l * services + s, fy);
+      double bps = plan.links.busyByServiceBps.at(l * services + s, fy);
       any = any || bps > 0;
       row.push_back(bitRateText(bps));
     }
@@ -48,7 +48,7 @@ std::string linkBreakdownText(const analytic::PlanResult& plan,
   for (size_t fy = 0; fy < plan.fiscalYears.size(); ++fy) {
     total.push_back(bitRateText(plan.links.busyBps.at(l, fy)));
     share.push_back(fmt::format("{:.1f}%", plan.links.peakUtilisation.at(l, fy) * 100));
-    double h = loads.busyHour.at(l, fy);
+    double h = plan.links.busyHour.at(l, fy);
     hour.push_back(h < 0 ? "-"
                          : fmt::format("{} {:02}:00",
                                        plan.start.plusDays(int(h / 24)).toString().substr(5),

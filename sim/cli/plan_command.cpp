@@ -10,7 +10,6 @@
 
 #include "models/nation/nation_builder.hpp"
 #include "sim/analytic/planner.hpp"
-#include "sim/analytic/service_loads.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/link_breakdown.hpp"
@@ -24,7 +23,6 @@
 #include "sim/cli/window_progress.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
-#include "sim/io/results/link_service_loads.hpp"
 #include "sim/io/results/replication_results.hpp"
 #include "sim/io/results/results_file.hpp"
 
@@ -53,7 +51,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
                    const std::string& link) {
   auto started = std::chrono::steady_clock::now();
   Progress progress(simulatePeakDay ? "tsunagu run" : "tsunagu plan",
-                    simulatePeakDay ? (replications > 1 ? 7 : 6) : 5);
+                    simulatePeakDay ? (replications > 1 ? 6 : 5) : 4);
   progress.step("loading the scenario");
   ScenarioOptions options;
   options.scenarioPath = scenarioPath;
@@ -73,8 +71,6 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
                               grouped(double(plan.hours)), plan.states, plan.links.names.size(),
                               plan.pools.names.size()));
   if (!link.empty()) findLink(plan, link);  // bad input before anything is written
-  progress.step("splitting each link's busy hours by service");
-  analytic::LinkServiceLoads byService = analytic::busyHourByService(workload, plan);
   std::optional<des::WindowResult> window;
   std::optional<des::ReplicatedWindow> replicated;
   des::ReplicationOptions replication;
@@ -100,7 +96,6 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr,
                        [&](io::Hdf5Writer& out) {
-                         io::writeLinkServiceLoads(out, byService);
                          if (replicated) io::writeReplications(out, *replicated, replication);
                        });
   writeTextFile(besideResults(output, ".csv"), planSummaryCsv(plan));
@@ -114,7 +109,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
                              grouped(double(window->events)),
                              window->conserved ? "holds" : "VIOLATED")
               << windowOutcomesTable(*window);
-  if (!link.empty()) std::cout << linkBreakdownText(plan, byService, link);
+  if (!link.empty()) std::cout << linkBreakdownText(plan, link);
   if (replicated)
     std::cout << fmt::format("The peak day in {} replications (95% confidence intervals):\n",
                              replicated->runs.size())
