@@ -14,6 +14,8 @@ namespace {
 Verbosity level = Verbosity::Normal;
 
 constexpr double kRedrawSeconds = 0.2;      // a terminal line at most this often
+constexpr double kSampleSeconds = 0.25;     // how far apart the rate's samples are
+constexpr double kMinWindowSeconds = 3.0;   // the rate is taken over at least this long
 constexpr double kPlainLineSeconds = 10.0;  // a plain line within a step this often
 // Plain lines only once a command has run this long: a quick command (or one stopped by bad
 // input, whose message must stand alone) says nothing.
@@ -91,6 +93,7 @@ void Progress::step(const std::string& name, bool measured) {
   measured_ = measured;
   fraction_ = 0;
   firstFraction_ = -1;
+  samples_.clear();
   stepStarted_ = Clock::now();
   plainShown_ = false;
   if (!enabled_) return;
@@ -108,6 +111,8 @@ void Progress::update(double fraction) {
     firstFraction_ = fraction_;
     firstMeasure_ = now;
   }
+  if (samples_.empty() || seconds(now - samples_.back().first) >= kSampleSeconds)
+    samples_.emplace_back(now, fraction_);
   if (enabled_ && terminal_ && seconds(now - drawn_) >= kRedrawSeconds) drawLocked(now);
 }
 
@@ -122,11 +127,25 @@ std::string Progress::lineLocked(Clock::time_point now) const {
   std::string line = fmt::format("step {}/{}: {}", current_, steps_, name_);
   if (measured_) line += fmt::format(" {:3.0f}%", 100 * fraction_);
   line += " | " + durationText(seconds(now - stepStarted_));
-  // The rate since the step's first measure; no estimate before 1% or in the first second.
-  double span = seconds(now - firstMeasure_), gained = fraction_ - firstFraction_;
-  if (measured_ && firstFraction_ >= 0 && fraction_ >= 0.01 && gained > 0 && span >= 1.0)
-    line += " | about " + durationText(span / gained * (1 - fraction_)) + " left";
+  // No estimate before 1% or in the first second.
+  double span = seconds(now - firstMeasure_);
+  if (measured_ && firstFraction_ >= 0 && fraction_ >= 0.01 && span >= 1.0) {
+    double rate = recentRateLocked(now);
+    if (rate > 0) line += " | about " + durationText((1 - fraction_) / rate) + " left";
+  }
   return line;
+}
+
+// The fraction gained a second over the later half of the step so far (at least the last
+// 3 s): the rate since the start would remember a slow start (a machine busy with other work,
+// the first rollout states) for the whole step.
+double Progress::recentRateLocked(Clock::time_point now) const {
+  double window = std::max(kMinWindowSeconds, 0.5 * seconds(now - firstMeasure_));
+  auto from = samples_.begin();
+  while (std::next(from) != samples_.end() && seconds(now - std::next(from)->first) >= window)
+    ++from;
+  double elapsed = seconds(now - from->first), gained = fraction_ - from->second;
+  return elapsed > 0 && gained > 0 ? gained / elapsed : 0;
 }
 
 void Progress::drawLocked(Clock::time_point now) {

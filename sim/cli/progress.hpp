@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -21,7 +22,8 @@ Verbosity verbosity();
 //
 // The time left is the step's own: the steps of a command differ in kind (building the nation,
 // the hourly plan, the discrete-event window), so only a step's rate predicts its end. The
-// rate is taken from the step's first measure on, so set-up before it does not count.
+// rate is taken over the later half of the step since its first measure (set-up before it
+// does not count, and a slow start is forgotten).
 class Progress {
  public:
   Progress(std::string command, int steps);
@@ -45,6 +47,7 @@ class Progress {
   void endStep();
   std::string lineLocked(Clock::time_point now) const;
   void drawLocked(Clock::time_point now);
+  double recentRateLocked(Clock::time_point now) const;
   void plainStepLocked();
   void tick();
 
@@ -55,6 +58,7 @@ class Progress {
   bool measured_ = false, plainShown_ = false;
   double fraction_ = 0, firstFraction_ = -1;
   Clock::time_point started_, stepStarted_, firstMeasure_, drawn_;
+  std::deque<std::pair<Clock::time_point, double>> samples_;  // (when, fraction done)
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;

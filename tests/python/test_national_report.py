@@ -79,7 +79,7 @@ class NationalReport(unittest.TestCase):
         cls.names, cls.queue = add_national_des(cls.h5)
         cls.r = tr.load_all([cls.h5])[0]
         cls.out = ws.path("report")
-        cls.run = subprocess.run([sys.executable, "-W", "error", REPORT, "--out", cls.out,
+        cls.built = subprocess.run([sys.executable, "-W", "error", REPORT, "--out", cls.out,
                                   cls.h5], cwd=REPO, capture_output=True, text=True, timeout=600)
 
     @classmethod
@@ -87,8 +87,8 @@ class NationalReport(unittest.TestCase):
         cls.ws.close()
 
     def test_builds_with_warnings_as_errors(self):
-        self.assertEqual(self.run.returncode, 0, self.run.stderr[-3000:])
-        self.assertEqual(self.run.stderr, "")
+        self.assertEqual(self.built.returncode, 0, self.built.stderr[-3000:])
+        self.assertEqual(self.built.stderr, "")
         with open(os.path.join(self.out, "index.html"), encoding="utf-8") as f:
             page = f.read()
         self.assertIn("the other 274 pools are summed in grey", page)
