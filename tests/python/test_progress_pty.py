@@ -160,12 +160,12 @@ class ProgressOnATerminal(unittest.TestCase):
                                 f"{really_left:.1f} s")
 
     def busy_scenario(self):
-        """plan-check with 600 times the eligibility checks, all in outpatient hours (none
+        """plan-check with 2,500 times the eligibility checks, all in outpatient hours (none
         before 08:00): a day of several seconds whose simulated time runs fast at night and
         slowly in the morning, where an estimate by simulated time goes wrong."""
         return self.ws.write("busy.yaml", (
             f"extends: {scenario('plan-check.yaml')}\nname: progress-check\n"
-            "volumes:\n  eligibility:\n    clinic: {volume: 1440000/day, "
+            "volumes:\n  eligibility:\n    clinic: {volume: 6000000/day, "
             "hour_profile: outpatient}\n"))
 
     def test_the_time_left_of_a_simulation_converges(self):
