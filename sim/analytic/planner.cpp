@@ -183,7 +183,8 @@ class Planner {
       links.busyHour.at(l, fy) = double(hour);
       std::vector<double> split(services, 0.0);
       addByService(state, workload_, l, f >= b, rate, serviceRowOfEntry_, split);
-      for (size_t s = 0; s < services; ++s) links.busyByServiceBps.at(l * services + s, fy) = split[s];
+      for (size_t s = 0; s < services; ++s)
+        links.busyByServiceBps.at(l * services + s, fy) = split[s];
     }
   }
 
@@ -292,7 +293,7 @@ class Planner {
   PlanResult result_;
   std::vector<double> latencyWeight_;
   std::vector<size_t> serviceRowOfEntry_;
-  std::vector<double> busiestSoFar_;  // links x fiscal years
+  std::vector<double> busiestSoFar_;              // links x fiscal years
   std::vector<float> facilityUtilisation_;        // busiest hour of the current fiscal year
   std::vector<std::uint8_t> facilityTechnology_;  // index into technologyNames_
   std::vector<std::string> technologyNames_;

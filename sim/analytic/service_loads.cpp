@@ -46,7 +46,8 @@ std::optional<LinkDaySplit> linkDayByService(const core::Workload& workload,
   Eigen::VectorXd rate(Eigen::Index(workload.size()));
   double busiest = -1;
   for (int h = 0; h < 24; ++h) {
-    for (size_t e = 0; e < workload.size(); ++e) rate[Eigen::Index(e)] = workload.perHour(e, day, h);
+    for (size_t e = 0; e < workload.size(); ++e)
+      rate[Eigen::Index(e)] = workload.perHour(e, day, h);
     std::vector<double> forward(n), backward(n);
     addByService(state, workload, l, true, rate, serviceOf, forward);
     addByService(state, workload, l, false, rate, serviceOf, backward);
