@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config clang-format \
   libsimgrid-dev libeigen3-dev libboost-dev libboost-graph-dev libhdf5-dev \
   libyaml-cpp-dev libcli11-dev libfmt-dev librandom123-dev libssl-dev \
   libgtest-dev googletest libbenchmark-dev time \
-  python3 python3-matplotlib python3-h5py python3-numpy chromium
+  python3 python3-matplotlib python3-h5py python3-numpy chromium fonts-noto-cjk
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -66,3 +66,8 @@ ns3-reference:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	$(MAKE) -C tests/reference/ns3 OUT=$(abspath $(BUILD_DIR))/ns3-reference
+
+# Screenshots of the report in both languages, docs/screenshots/report-en.png and report-ja.png.
+.PHONY: screenshots
+screenshots: build
+	tools/report_screenshots.sh $(BUILD_DIR)

@@ -73,8 +73,11 @@ def _label(ax, items):
                    for b in placed):
                 break
         placed.append(box)
+        # Above the markers, on a light box: a neighbouring prefecture's marker cannot hide it.
         ax.annotate(text, (p["lon"], p["lat"]), xytext=offset, textcoords="offset points",
-                    ha=ha, fontsize=8)
+                    ha=ha, fontsize=8, zorder=5,
+                    bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none",
+                              alpha=0.75))
 
 
 def _frame(ax, prefectures):

@@ -55,6 +55,9 @@ def parse(argv):
                    "first results file)")
     p.add_argument("--top-links", type=int, default=20, metavar="N",
                    help="links in the heatmap and the ranking (default 20)")
+    p.add_argument("--lang", choices=("en", "ja"), default="en",
+                   help="the report's language (default en; ja: Japanese, with the glossary's "
+                   "terms, yen in 万/億 and dates as 2026年2月9日)")
     p.add_argument("--window", metavar="YYYY-MM-DD[:DAYS]",
                    help="heatmap window: DAYS (default 7) from 00:00 of that day, Japan time "
                    "(default: the busiest week of the last fiscal year)")
@@ -110,8 +113,12 @@ def build(results, directory, args):
 
     figdir = os.path.join(directory, "figures")
 
+    import i18n
+
+    i18n.set_language(args.lang)
+
     def show(fig, name, alt, caption):
-        png, _ = style.save(fig, figdir, name)
+        png, _ = style.save(i18n.translate_figure(fig), figdir, name)
         plt.close(fig)
         return H.figure(png, name, alt, caption)
 
@@ -161,7 +168,7 @@ def build(results, directory, args):
                  show(F.coverage(r), f"{a}-coverage",
                       f"{r.label}: facilities using each service by kind",
                       "Facilities using each service at the end of each fiscal year, one line "
-                      "per facility kind."),
+                      "per facility kind. " + F.coverage_left_out(r)),
                  "<h3>Link utilisation</h3>", S.links_part(r, show, n, window),
                  "<h3>Prefectures</h3>", S.map_part(r, show),
                  "<h3>Server pools</h3>", S.pools_table(r),
@@ -175,8 +182,9 @@ def build(results, directory, args):
     title = "tsunagu report: " + ", ".join(r.label for r in results)
     made = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     with open(os.path.join(directory, "index.html"), "w", encoding="utf-8") as f:
-        f.write(H.page(title, f"Written {H.esc(made)} from {len(results)} results file(s).",
-                       nav, "\n".join(body)))
+        f.write(i18n.translate_html(H.page(
+            title, f"Written {H.esc(made)} from {len(results)} results file(s).", nav,
+            "\n".join(body))))
 
 
 def replace_directory(tmp, out):

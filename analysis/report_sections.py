@@ -187,6 +187,14 @@ def links_part(r, show, n, window):
                     + ("the one requested." if window else
                        "the calendar week (Monday–Sunday) with the highest total utilisation "
                        "of those links in that year.")))
+    by_service = F.links_by_service(r)
+    if by_service is not None:
+        out.append(show(by_service, f"{slug}-links-by-service",
+                        f"{r.label}: stacked bars of the busiest links' load by service",
+                        f"The {min(F.link_services.TOP_LINKS, len(r.links['name']))} links with "
+                        f"the highest busy-hour utilisation in FY{r.fiscal_years[-1]}, busiest "
+                        "at the top; each bar is the link's load at its busy hour (busier "
+                        "direction) split by service, with its utilisation at the end."))
     rows = []
     peak = r.links["peak_utilisation"]
     for i in np.argsort(-peak.max(axis=1), kind="stable")[:min(n, 10)]:
@@ -257,10 +265,10 @@ def simulation_part(r, show):
                         f"{r.label}: response-time distribution per service",
                         "Share of requests answered within each response time, per service; "
                         "dashed: the service-level target."))
-    if r.des.queue_length is not None or r.des.claims_backlog is not None:
-        out.append(show(F.queues(r), f"{slug}-queues", f"{r.label}: queue lengths and backlog",
-                        "Requests waiting in each server pool (top) and claims not yet "
-                        "processed (bottom)."))
+    queues = F.queues(r)
+    if queues is not None:
+        out.append(show(queues, f"{slug}-queues", f"{r.label}: queue lengths and backlog",
+                        F.queues_caption(r)))
     if r.replications is not None:
         out += ["<h4>Replications of the peak day</h4>", report_replications.section(r, show)]
     return "\n".join(out) or note("The simulation results hold no latency or queue data.")

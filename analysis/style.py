@@ -100,3 +100,22 @@ def no_data(ax, message):
         spine.set_color(GREY)
     ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes,
             fontsize=11, color="#333333")
+
+
+def plain_log_axis(axis, low, high):
+    """Labels a log axis with plain numbers ("0.1", "10") rather than mathtext powers (easier
+    to read, and Debian's pyparsing warns when mathtext's parser is built); over less than two
+    decades the minor ticks 2, 3 and 5 are labelled too, so the axis never shows one number."""
+    import math
+
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+
+    def minor(v, _):
+        if v <= 0:
+            return ""
+        return f"{v:g}" if round(v / 10 ** math.floor(math.log10(v) + 1e-9)) in (2, 3, 5) else ""
+
+    few = low > 0 and high / low < 100
+    axis.set_minor_formatter(FuncFormatter(minor) if few else NullFormatter())

@@ -19,7 +19,9 @@ of it is optional:
                                    is [0, 1 us), no measurable delay; the empty tail is cut off
     des/latency/<service>          attributes `target_response` (float64, s) and
                                    `target_percentile` (float64, a fraction such as 0.95), both
-                                   absent when the service has no target; `overflow` (float64,
+                                   absent when the service has no target; `target_rate` (bit/s)
+                                   and `target_latency` (s, one way) for a stream's level;
+                                   `overflow` (float64,
                                    always 0 as written): requests slower than the last edge
     des/queues/name                string (n_queues,): `service@host`. Services hosted at the
                                    regional hubs have one pool per hub, unlike `pools/name`
@@ -91,6 +93,10 @@ KINDS = ("plan", "sizing", "failures", "sensitivity", "uncertainty")
 HOUR = np.timedelta64(1, "h")
 
 
+def _optional_float(value):
+    return None if value is None else float(value)
+
+
 class BadResults(Exception):
     """The file is not a readable tsunagu results file; the message is one sentence."""
 
@@ -103,6 +109,8 @@ class Latency:
     target_response: float | None
     target_percentile: float | None
     overflow: float = 0.0
+    target_rate: float | None = None      # a stream's level: bit/s a session needs
+    target_latency: float | None = None   # and the one-way network latency it tolerates (s)
 
     def cdf(self):
         """Share of requests answered within each edge (len(edges),), 0 at the first edge."""
@@ -403,7 +411,9 @@ def _read_des(f):
                                    lg["counts"][:].astype(float),
                                    None if tr is None else float(tr),
                                    None if tp is None else float(tp),
-                                   float(lg.attrs.get("overflow", 0.0))))
+                                   float(lg.attrs.get("overflow", 0.0)),
+                                   _optional_float(lg.attrs.get("target_rate")),
+                                   _optional_float(lg.attrs.get("target_latency"))))
     names, length = [], None
     if "queues" in g:
         names, length = _strings(g["queues/name"]), g["queues/length"][:]

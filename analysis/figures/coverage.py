@@ -12,10 +12,29 @@ KIND_COLOURS = {"hospital": "#0072B2", "clinic": "#D55E00", "dental-clinic": "#0
 KIND_MARKERS = {"hospital": "o", "clinic": "s", "dental-clinic": "^", "pharmacy": "D"}
 
 
-def coverage(r, columns=4):
-    """One small panel per service, one line per facility kind (services/users_by_kind)."""
+def used_services(r):
+    """Indices of the services some facility uses in some fiscal year: the others get no
+    panel (a panel that only says "no facility users" tells nothing a sentence cannot)."""
     users = r.users_by_kind()
-    services, kinds = r.services["name"], r.services["kinds"]
+    return [i for i in range(len(r.services["name"])) if users[i].max(initial=0) > 0]
+
+
+def coverage_left_out(r):
+    """The sentence naming the services left out of the coverage figure, or ""."""
+    used = set(used_services(r))
+    unused = [n for i, n in enumerate(r.services["name"]) if i not in used]
+    if not unused:
+        return ""
+    return (f"Not drawn: {', '.join(unused)} — no facility uses "
+            f"{'it' if len(unused) == 1 else 'them'} in any fiscal year of the horizon.")
+
+
+def coverage(r, columns=4):
+    """One small panel per service that some facility uses, one line per facility kind
+    (services/users_by_kind); the services nobody uses are left out (coverage_left_out)."""
+    keep = used_services(r) or list(range(len(r.services["name"])))
+    users = r.users_by_kind()[keep]
+    services, kinds = [r.services["name"][i] for i in keep], r.services["kinds"]
     n = max(len(services), 1)
     cols = min(columns, n)
     rows = math.ceil(n / cols)

@@ -35,6 +35,10 @@ struct LinkResults {
   Table<double> peakUtilisation;                     // links x fiscal years
   std::vector<std::vector<std::string>> tierNeeded;  // links x fiscal years
   std::vector<std::string> firstBreach;  // date of the first hour above the target, or ""
+  // Each link's busy hour (links x fiscal years: hours from the start, the first hour with the
+  // largest busier direction) and its load there, busier direction, by service ((links x
+  // services) x fiscal years, row link * services + service): why one link is busier.
+  Table<double> busyHour, busyByServiceBps;
 };
 
 // Server pools of the central services: hourly arrivals, and queueing estimates at each

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "sim/analytic/costs.hpp"
+#include "sim/analytic/service_loads.hpp"
 #include "sim/analytic/state_loads.hpp"
 #include "sim/analytic/summaries.hpp"
 
@@ -50,8 +51,9 @@ namespace {
 
 class Planner {
  public:
-  Planner(const core::Workload& workload, const core::Design& design)
-      : nation_(workload.nation()),
+  Planner(const core::Workload& workload, const core::Design& design, const PlanProgress& progress)
+      : progress_(progress),
+        nation_(workload.nation()),
         scenario_(nation_.scenario()),
         workload_(workload),
         design_(design),
@@ -93,6 +95,9 @@ class Planner {
       links.technologies.push_back(g[e].technology);
       links.capacityBps.push_back(design_.capacityBps(nation_, e));
     }
+    links.busyHour.resize(index_.linkCount(), years, -1);
+    links.busyByServiceBps.resize(index_.linkCount() * scenario_.services.size(), years);
+    busiestSoFar_.assign(index_.linkCount() * years, -1.0);
     links.forwardBps.resize(index_.linkCount(), result_.hours);
     links.backwardBps.resize(index_.linkCount(), result_.hours);
     PoolResults& pools = result_.pools;
@@ -146,6 +151,7 @@ class Planner {
         patternPeakDown = patternPeakDown.cwiseMax(state.patternDown * rate);
         countServices(state, fy, rate, bytes);
       }
+      if (progress_) progress_(double(day - result_.start + 1) * 24 / double(result_.hours));
     }
     recordAccess(state, patternPeakUp, patternPeakDown);
     recordCoverage(state, fy);
@@ -157,9 +163,29 @@ class Planner {
       result_.links.forwardBps.at(size_t(l), hour) = float(loads.forwardBps[l]);
       result_.links.backwardBps.at(size_t(l), hour) = float(loads.backwardBps[l]);
     }
+    trackBusyHours(state, hour, rate);
     Eigen::VectorXd arrivals = state.pools * rate / 3600.0;
     for (Eigen::Index p = 0; p < arrivals.size(); ++p)
       result_.pools.arrivalsPerSecond.at(size_t(p), hour) = float(arrivals[p]);
+  }
+
+  // A link's busy hour so far this fiscal year, split by service whenever a busier hour comes
+  // (from the same float loads the busy hour is read from, so the hour is the same).
+  void trackBusyHours(const StateLoads& state, size_t hour, const Eigen::VectorXd& rate) {
+    LinkResults& links = result_.links;
+    size_t fy = fyIndex(result_.start.plusDays(int(hour / 24))), years = result_.fiscalYears.size();
+    size_t services = result_.services.names.size();
+    for (size_t l = 0; l < links.names.size(); ++l) {
+      float f = links.forwardBps.at(l, hour), b = links.backwardBps.at(l, hour);
+      double& best = busiestSoFar_[l * years + fy];
+      if (std::max(f, b) <= best) continue;
+      best = std::max(f, b);
+      links.busyHour.at(l, fy) = double(hour);
+      std::vector<double> split(services, 0.0);
+      addByService(state, workload_, l, f >= b, rate, serviceRowOfEntry_, split);
+      for (size_t s = 0; s < services; ++s)
+        links.busyByServiceBps.at(l * services + s, fy) = split[s];
+    }
   }
 
   void countServices(const StateLoads& state, size_t fy, const Eigen::VectorXd& rate,
@@ -258,6 +284,7 @@ class Planner {
     }
   }
 
+  PlanProgress progress_;
   const Nation& nation_;
   const Scenario& scenario_;
   const core::Workload& workload_;
@@ -266,6 +293,7 @@ class Planner {
   PlanResult result_;
   std::vector<double> latencyWeight_;
   std::vector<size_t> serviceRowOfEntry_;
+  std::vector<double> busiestSoFar_;              // links x fiscal years
   std::vector<float> facilityUtilisation_;        // busiest hour of the current fiscal year
   std::vector<std::uint8_t> facilityTechnology_;  // index into technologyNames_
   std::vector<std::string> technologyNames_;
@@ -274,13 +302,14 @@ class Planner {
 
 }  // namespace
 
-PlanResult runPlan(const core::Workload& workload, const core::Design& design) {
-  return Planner(workload, design).run();
+PlanResult runPlan(const core::Workload& workload, const core::Design& design,
+                   const PlanProgress& progress) {
+  return Planner(workload, design, progress).run();
 }
 
-PlanResult runPlan(const Nation& nation) {
+PlanResult runPlan(const Nation& nation, const PlanProgress& progress) {
   core::Workload workload(nation);
-  return runPlan(workload, core::Design::fromScenario(nation.scenario()));
+  return runPlan(workload, core::Design::fromScenario(nation.scenario()), progress);
 }
 
 Date peakDay(const PlanResult& plan, int fiscalYear) {

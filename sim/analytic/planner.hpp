@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "models/nation/nation.hpp"
 #include "sim/analytic/plan_result.hpp"
 #include "sim/core/design.hpp"
@@ -12,9 +14,12 @@ namespace tsunagu::analytic {
 // on every backbone, IX, hub and data-center link and every server pool; per fiscal year the
 // busy hour, the tier needed, queueing estimates, access-line distributions and costs.
 // Links run at the design's capacity and pools with its servers (or as many as the rule needs).
-PlanResult runPlan(const core::Workload& workload, const core::Design& design);
+// `progress` hears the fraction of the horizon's days planned, after each day.
+using PlanProgress = std::function<void(double fraction)>;
+PlanResult runPlan(const core::Workload& workload, const core::Design& design,
+                   const PlanProgress& progress = {});
 // The scenario's own design.
-PlanResult runPlan(const Nation& nation);
+PlanResult runPlan(const Nation& nation, const PlanProgress& progress = {});
 
 // The busiest day of a fiscal year by arrivals at all server pools: the window the main job
 // simulates, and `simulate --window peak:FY`.

@@ -2,13 +2,55 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "sim/build_info.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/io/input/input_error.hpp"
 
 namespace tsunagu::cli {
+
+namespace {
+
+// The edits that turn one word into the other (insert, delete, replace).
+size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The first word that is not an option must name a command: CLI11 would only say that a
+// subcommand is required. Returns the message, or "" when the word is a command.
+std::string unknownCommand(const CLI::App& app, int argc, char** argv) {
+  std::string word;
+  for (int i = 1; i < argc && word.empty(); ++i)
+    if (argv[i][0] != '-') word = argv[i];
+  if (word.empty()) return "";
+  std::vector<std::string> names;
+  for (const auto* command : app.get_subcommands({})) names.push_back(command->get_name());
+  if (std::find(names.begin(), names.end(), word) != names.end()) return "";
+  std::string closest = *std::min_element(names.begin(), names.end(), [&](auto& a, auto& b) {
+    return editDistance(word, a) < editDistance(word, b);
+  });
+  std::string list;
+  for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+  return fmt::format("error: unknown command '{}'{}; the commands are {} (tsunagu --help)\n", word,
+                     editDistance(word, closest) <= 2 ? " (did you mean '" + closest + "'?)" : "",
+                     list);
+}
+
+}  // namespace
 
 int runApp(int argc, char** argv) {
   CLI::App app{"tsunagu: simulator and capacity planner for Japan's national healthcare network"};
@@ -16,6 +58,12 @@ int runApp(int argc, char** argv) {
                                                 build_info::kGitCommit[0] ? build_info::kGitCommit
                                                                           : "unknown commit"));
   app.require_subcommand(1);
+  // -q and -v may follow the command too (tsunagu plan x.yaml -q).
+  app.fallthrough();
+  bool quiet = false, verbose = false;
+  auto* quietFlag = app.add_flag("-q,--quiet", quiet, "No progress lines while a command works");
+  app.add_flag("-v,--verbose", verbose, "Progress with detail: each step's time and what it found")
+      ->excludes(quietFlag);
   Action action;
   addValidateCommand(app, action);
   addTopologyCommand(app, action);
@@ -30,12 +78,17 @@ int runApp(int argc, char** argv) {
   addFailuresCommand(app, action);
   addSensitivityCommand(app, action);
   addUncertaintyCommand(app, action);
+  if (std::string message = unknownCommand(app, argc, argv); !message.empty()) {
+    std::cerr << message;
+    return kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
+  setVerbosity(quiet ? Verbosity::Quiet : verbose ? Verbosity::Verbose : Verbosity::Normal);
   try {
     return action();
   } catch (const io::InputError& e) {

@@ -28,7 +28,9 @@ void addUncertaintyCommand(CLI::App& app, Action& action);
 // peak day when asked, writes, prints the summary.
 // With `replications` > 1, the peak day also runs that many times in child processes (first,
 // before this process starts its own engine), and the file gets the group replications.
+// With a `link`, its busy hours split by service are printed too.
 int runPlanCommand(const std::string& scenarioPath, std::string output, bool aggregate,
-                   const std::string& commandLine, bool simulatePeakDay, int replications = 1);
+                   const std::string& commandLine, bool simulatePeakDay, int replications = 1,
+                   const std::string& link = "");
 
 }  // namespace tsunagu::cli

@@ -1,5 +1,6 @@
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,8 @@
 
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/compare_kinds.hpp"
+#include "sim/cli/compare_tables.hpp"
 #include "sim/cli/paired_compare.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
@@ -24,30 +27,72 @@ struct CompareOptions {
   bool paired = false;
 };
 
-struct Kpi {
-  const char* name;
-  const char* unit;
-  std::function<double(const io::PlanKpis&, size_t)> value;
-  int decimals;
-};
-
-const std::vector<Kpi>& kpis() {
-  static const std::vector<Kpi> list = {
-      {"total cost", "¥M", [](const io::PlanKpis& k, size_t fy) { return k.costYen[fy] / 1e6; }, 1},
-      {"saving from line consolidation", "¥M",
-       [](const io::PlanKpis& k, size_t fy) { return k.consolidationSavingYen[fy] / 1e6; }, 1},
-      {"peak utilisation of the busiest inner link", "%",
-       [](const io::PlanKpis& k, size_t fy) { return k.peakUtilisation[fy] * 100; }, 2},
-      {"traffic on inner links", "TB",
-       [](const io::PlanKpis& k, size_t fy) { return k.innerTrafficBytes[fy] / 1e12; }, 1},
-      {"eligibility response p95 estimate", "ms",
-       [](const io::PlanKpis& k, size_t fy) { return k.eligibilityP95Seconds[fy] * 1e3; }, 1},
-      {"facilities using eligibility verification", "",
-       [](const io::PlanKpis& k, size_t fy) { return k.eligibilityUsers[fy]; }, 0},
-      {"of those, with a route", "",
-       [](const io::PlanKpis& k, size_t fy) { return k.eligibilityRouted[fy]; }, 0},
+// The figures of plans, per fiscal year; each component of the costs gets a row of its own
+// (0 where a plan charges nothing to it).
+FigureSet planFigures(const std::vector<io::PlanKpis>& runs) {
+  FigureSet set;
+  set.columnName = "fiscal_year";
+  set.columnPrefix = "FY";
+  for (int fy : runs.front().fiscalYears) set.columns.push_back(std::to_string(fy));
+  for (const auto& run : runs) set.files.push_back(run.file);
+  auto add = [&](std::string name, std::string unit, int decimals,
+                 const std::function<double(const io::PlanKpis&, size_t)>& value) {
+    Figure figure{std::move(name), std::move(unit), decimals, {}, {}};
+    for (const auto& run : runs) {
+      figure.labels.push_back(run.scenario);
+      std::vector<double> row;
+      for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy) row.push_back(value(run, fy));
+      figure.values.push_back(row);
+    }
+    set.figures.push_back(std::move(figure));
   };
-  return list;
+  add("total cost", "¥M", 1, [](auto& k, size_t fy) { return k.costYen[fy] / 1e6; });
+  std::vector<std::string> components;
+  for (const auto& run : runs)
+    for (const auto& c : run.costComponents)
+      if (std::find(components.begin(), components.end(), c) == components.end())
+        components.push_back(c);
+  for (const auto& component : components)
+    add("cost: " + component, "¥M", 1, [&](auto& k, size_t fy) {
+      auto it = std::find(k.costComponents.begin(), k.costComponents.end(), component);
+      return it == k.costComponents.end()
+                 ? 0.0
+                 : k.componentYen[size_t(it - k.costComponents.begin())][fy] / 1e6;
+    });
+  add("saving from line consolidation", "¥M", 1,
+      [](auto& k, size_t fy) { return k.consolidationSavingYen[fy] / 1e6; });
+  add("transactions", "M", 1, [](auto& k, size_t fy) { return k.transactions[fy] / 1e6; });
+  add("central servers", "", 0, [](auto& k, size_t fy) { return k.servers[fy]; });
+  add("peak utilisation of the busiest inner link", "%", 2,
+      [](auto& k, size_t fy) { return k.peakUtilisation[fy] * 100; });
+  add("traffic on inner links", "TB", 1,
+      [](auto& k, size_t fy) { return k.innerTrafficBytes[fy] / 1e12; });
+  add("eligibility response p95 estimate", "ms", 1,
+      [](auto& k, size_t fy) { return k.eligibilityP95Seconds[fy] * 1e3; });
+  add("facilities using eligibility verification", "", 0,
+      [](auto& k, size_t fy) { return k.eligibilityUsers[fy]; });
+  add("of those, with a route", "", 0, [](auto& k, size_t fy) { return k.eligibilityRouted[fy]; });
+  return set;
+}
+
+// The net present value is one figure for the whole horizon.
+FigureSet netPresentValues(const std::vector<io::PlanKpis>& runs) {
+  FigureSet set;
+  set.columnName = "fiscal_year";
+  set.columns = {"all"};
+  Figure figure{fmt::format("net present value of the costs at {:g}% a year",
+                            runs.front().discountRate * 100),
+                "¥M",
+                1,
+                {},
+                {}};
+  for (const auto& run : runs) {
+    set.files.push_back(run.file);
+    figure.labels.push_back(run.scenario);
+    figure.values.push_back({run.netPresentValueYen / 1e6});
+  }
+  set.figures.push_back(std::move(figure));
+  return set;
 }
 
 void checkSameHorizon(const io::PlanKpis& a, const io::PlanKpis& b) {
@@ -59,26 +104,6 @@ void checkSameHorizon(const io::PlanKpis& a, const io::PlanKpis& b) {
   throw io::InputError({b.file, 0, 0}, "",
                        "covers another horizon than " + a.file + ": " + span(b) + " against " +
                            span(a) + "; compare runs of the same horizon");
-}
-
-std::string kpiTable(const Kpi& kpi, const std::vector<io::PlanKpis>& runs) {
-  std::vector<std::string> header = {
-      fmt::format("{}{}", kpi.name, *kpi.unit ? fmt::format(" ({})", kpi.unit) : "")};
-  for (int fy : runs.front().fiscalYears) header.push_back(fmt::format("FY{}", fy));
-  TextTable table(header);
-  for (const auto& run : runs) {
-    std::vector<std::string> row = {run.scenario};
-    for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy)
-      row.push_back(grouped(kpi.value(run, fy), kpi.decimals));
-    table.addRow(row);
-  }
-  for (size_t r = 1; r < runs.size(); ++r) {
-    std::vector<std::string> row = {fmt::format("{} - {}", runs[r].scenario, runs[0].scenario)};
-    for (size_t fy = 0; fy < runs[0].fiscalYears.size(); ++fy)
-      row.push_back(grouped(kpi.value(runs[r], fy) - kpi.value(runs[0], fy), kpi.decimals));
-    table.addRow(row);
-  }
-  return table.render() + "\n";
 }
 
 // The simulated peak-day figures that `b` and `a` both replicated: each as mean ± half-width,
@@ -118,21 +143,19 @@ std::string replicationTable(const io::PlanKpis& a, const io::PlanKpis& b) {
       percent, table.render());
 }
 
-void writeCsv(const std::string& path, const std::vector<io::PlanKpis>& runs) {
+void writeCsv(const std::string& path, const std::string& text) {
   std::string partial = path + ".partial";
   std::ofstream out(partial);
-  if (!out) throw io::InputError({path, 0, 0}, "--csv", "cannot write the file");
-  out << "kpi,unit,fiscal_year,scenario,file,value\n";
-  for (const auto& kpi : kpis())
-    for (const auto& run : runs)
-      for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy)
-        out << fmt::format("{},{},{},{},{},{:.6g}\n", kpi.name, kpi.unit, run.fiscalYears[fy],
-                           run.scenario, run.file, kpi.value(run, fy));
+  out << text;
   out.close();
+  if (!out) {
+    std::filesystem::remove(partial);
+    throw io::InputError({path, 0, 0}, "--csv", "cannot write the file");
+  }
   std::filesystem::rename(partial, path);
 }
 
-int compare(const CompareOptions& options) {
+int comparePlans(const CompareOptions& options) {
   std::vector<io::PlanKpis> runs;
   for (const auto& file : options.files) {
     runs.push_back(io::readPlanKpis(file));
@@ -140,15 +163,43 @@ int compare(const CompareOptions& options) {
   }
   std::string report = "tsunagu compare: " + std::to_string(runs.size()) +
                        " plans, differences against " + runs.front().scenario + "\n\n";
-  for (const auto& kpi : kpis()) report += kpiTable(kpi, runs);
+  FigureSet figures = planFigures(runs), npv = netPresentValues(runs);
+  report += figureTables(figures) + figureTables(npv);
   TextTable breaches({"scenario", "first link breach", "first pool breach"});
   for (const auto& run : runs)
     breaches.addRow({run.scenario, run.firstBreach.empty() ? "none" : run.firstBreach,
                      run.firstPoolBreach.empty() ? "none" : run.firstPoolBreach});
   report += breaches.render();
   for (size_t r = 1; r < runs.size(); ++r) report += replicationTable(runs.front(), runs[r]);
-  if (!options.csvPath.empty()) writeCsv(options.csvPath, runs);
+  if (!options.csvPath.empty()) {
+    std::string rows = figuresCsv(npv);
+    writeCsv(options.csvPath, figuresCsv(figures) + rows.substr(rows.find('\n') + 1));
+  }
   std::cout << report;
+  return kExitOk;
+}
+
+// Files of one kind, each compared on its own figures: plans per fiscal year, sizings on what
+// they buy, simulations per service.
+int compare(const CompareOptions& options) {
+  std::vector<std::string> kinds;
+  for (const auto& file : options.files) kinds.push_back(resultsKind(file));
+  for (size_t i = 1; i < kinds.size(); ++i)
+    if (kinds[i] != kinds[0])
+      throw io::InputError({options.files[i], 0, 0}, "",
+                           fmt::format("is the results of a {}, {} of a {}: compare files of one "
+                                       "kind (plans, sizings or simulations)",
+                                       kinds[i], options.files[0], kinds[0]));
+  if (kinds[0] == "plan") return comparePlans(options);
+  FigureSet set = kinds[0] == "sizing" ? sizingFigures(options.files)
+                  : kinds[0] == "simulation"
+                      ? simulationFigures(options.files)
+                      : throw io::InputError({options.files[0], 0, 0}, "",
+                                             "compare reads plans, sizings and simulations, "
+                                             "not the results of a " +
+                                                 kinds[0]);
+  if (!options.csvPath.empty()) writeCsv(options.csvPath, figuresCsv(set));
+  std::cout << compareHeading(kinds[0], options.files) << figureTables(set);
   return kExitOk;
 }
 
@@ -158,11 +209,13 @@ void addCompareCommand(CLI::App& app, Action& action) {
   auto options = std::make_shared<CompareOptions>();
   auto* command = app.add_subcommand(
       "compare",
-      "Key figures of two or more plans per fiscal year (cost, utilisation, latency, coverage)");
+      "Key figures of two or more plans per fiscal year (cost, utilisation, latency, coverage), "
+      "sizings (what they buy) or simulations (per service)");
   command
       ->add_option("files", options->files,
-                   "Results files of 'tsunagu plan' (with --paired: two scenario files); the "
-                   "first is the reference")
+                   "Results files of one kind: plans ('tsunagu plan' or 'run'), sizings "
+                   "('tsunagu size') or simulations ('tsunagu simulate -o'); with --paired, two "
+                   "scenario files. The first is the reference")
       ->required()
       ->expected(2, -1);
   command->add_option("--csv", options->csvPath, "Also write the figures as CSV to this file");
@@ -174,7 +227,8 @@ void addCompareCommand(CLI::App& app, Action& action) {
                     "its 95% confidence interval and a verdict");
   command->add_option("--window", paired->window, "With --paired: the window, as for simulate");
   command->add_option("--days", paired->days, "With --paired: days in the window")
-      ->check(CLI::Range(1, 31));
+      ->check(CLI::Range(1, 31))
+      ->capture_default_str();
   command->add_option("--seed", paired->seed, "With --paired: the first replication's seed");
   paired->replication.addTo(*command);
   command->callback([&action, options, paired, command] {

@@ -12,6 +12,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/design_option.hpp"
 #include "sim/cli/output_files.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/failures/failure_simulation.hpp"
@@ -132,6 +133,8 @@ std::vector<size_t> casesToSimulate(const io::FailureReport& report, size_t coun
 
 int analyseFailures(const FailuresOptions& options) {
   auto started = std::chrono::steady_clock::now();
+  Progress progress("tsunagu failures", options.designPath.empty() ? 6 : 7);
+  progress.step("loading the scenario");
   Scenario scenario = options.scenario.loadScenario();
   auto duration = io::parseDuration(options.duration);
   if (!io::ok(duration) || std::get<Duration>(duration).seconds <= 0)
@@ -142,14 +145,18 @@ int analyseFailures(const FailuresOptions& options) {
   checkOutputPath(output);
   io::Manifest manifest = io::makeManifest(
       scenario, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
+  progress.step("building the network");
   auto nation = buildNation(scenario);
   core::Workload workload(*nation);
   core::Design design = core::Design::fromScenario(scenario);
-  analytic::PlanResult plan = analytic::runPlan(workload, design);
+  auto planProgress = [&](double done) { progress.update(done); };
+  progress.step("planning every hour of the horizon", true);
+  analytic::PlanResult plan = analytic::runPlan(workload, design, planProgress);
   Date day = failureDay(options.scenario.date, scenario, plan);
   if (!options.designPath.empty()) {  // the day's year's design, and its servers in the screen
     design = designOption(options.designPath, *nation, day, manifest);
-    plan = analytic::runPlan(workload, design);
+    progress.step("planning again with the design of --design", true);
+    plan = analytic::runPlan(workload, design, planProgress);
   }
   double start =
       options.start.empty() ? analytic::busiestHour(plan, day) * 3600.0 : parseStart(options.start);
@@ -160,6 +167,7 @@ int analyseFailures(const FailuresOptions& options) {
   report.window = fmt::format("{} {:02}:{:02} for {}", day.toString(), int(start / 3600),
                               int(std::fmod(start, 3600) / 60), options.duration);
   report.durationSeconds = length.seconds;
+  progress.step("screening every single failure on the routes left");
   auto cases = failures::failureCases(*nation, day, start, length);
   report.impacts = failures::screenFailures(workload, design, plan, cases);
   report.structure = findSinglePointsOfFailure(*nation, RouteTable(*nation, day));
@@ -168,13 +176,17 @@ int analyseFailures(const FailuresOptions& options) {
   simulation.seed = manifest.seed;
   simulation.replications = options.replications;
   auto chosen = casesToSimulate(report, simulateCount);
+  progress.step(fmt::format("simulating the {} worst case(s) in the DES ({} at once)",
+                            chosen.size(), options.jobs));
   failures::simulateFailures(scenario, design, report.impacts, chosen, simulation);
   failures::rankFailures(report.impacts);
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  progress.step("writing the results");
   io::writeFailureResults(output, report, manifest);
   writeTextFile(besideResults(output, ".csv"), io::failureCasesCsv(report));
   writeTextFile(besideResults(output, "-cut-off.csv"), io::cutOffCsv(report));
+  progress.finish();
 
   bool conserved = true;
   size_t cutOffCases = 0;
@@ -211,11 +223,16 @@ void addFailuresCommand(CLI::App& app, Action& action) {
                       "The day: peak:FY2025 or YYYY-MM-DD (default: the last year's peak day)");
   command->add_option("--start", options->start,
                       "When each N-1 failure starts, HH:MM (default: the day's busiest hour)");
-  command->add_option("--duration", options->duration, "How long each N-1 failure lasts");
-  command->add_option("--des-top", options->desTop,
-                      "Simulate this many of the worst screened cases, or 'all' (the scenario's "
-                      "own failures are always simulated)");
-  command->add_option("--jobs", options->jobs, "Simulations run at once")->check(CLI::Range(1, 64));
+  command->add_option("--duration", options->duration, "How long each N-1 failure lasts")
+      ->capture_default_str();
+  command
+      ->add_option("--des-top", options->desTop,
+                   "Simulate this many of the worst screened cases, or 'all' (the scenario's "
+                   "own failures are always simulated)")
+      ->capture_default_str();
+  command->add_option("--jobs", options->jobs, "Simulations run at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   command
       ->add_option(
           "--replications", options->replications,

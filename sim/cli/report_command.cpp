@@ -8,6 +8,7 @@
 #include "sim/build_info.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/results/hdf5_file.hpp"
 #include "sim/io/results/plan_kpis.hpp"
@@ -21,6 +22,7 @@ namespace {
 struct ReportOptions {
   std::vector<std::string> files;
   std::string output;
+  std::string language = "en";
 };
 
 constexpr const char* kPythonPackages = "python3-matplotlib python3-h5py python3-numpy";
@@ -54,6 +56,8 @@ std::string defaultOutput(const std::string& firstFile) {
 }
 
 int report(const ReportOptions& options) {
+  Progress progress("tsunagu report", 2);
+  progress.step("checking the results files");
   for (const auto& file : options.files) {  // bad input fails here, exit 2
     // Sizing, failure, sensitivity and uncertainty files: report.py checks their layout (exit 2).
     auto kind = io::Hdf5Reader::open(file).attributeString("/", "kind").value_or("");
@@ -69,9 +73,11 @@ int report(const ReportOptions& options) {
         "cannot write the report: directory '" + parent.string() + "' does not exist");
   std::string command = shellQuoted(findPython()) + " " +
                         shellQuoted(std::string(build_info::kAnalysisDir) + "/report.py") +
-                        " --out " + shellQuoted(output);
+                        " --out " + shellQuoted(output) + " --lang " + options.language;
   for (const auto& file : options.files) command += " " + shellQuoted(file);
+  progress.step("drawing the figures and writing the page");
   int status = std::system(command.c_str());
+  progress.finish();
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : kExitInternal;
   if (code == 3)
     throw io::InputError(
@@ -97,6 +103,12 @@ void addReportCommand(CLI::App& app, Action& action) {
       ->expected(1, -1);
   command->add_option("-o,--output", options->output,
                       "Report directory (default results/report-NAME)");
+  command
+      ->add_option("--lang", options->language,
+                   "The report's language: en, or ja (Japanese: the glossary's terms, yen in "
+                   "万/億, dates as 2026年2月9日; needs fonts-noto-cjk)")
+      ->check(CLI::IsMember({"en", "ja"}))
+      ->capture_default_str();
   command->callback([&action, options] { action = [options] { return report(*options); }; });
 }
 

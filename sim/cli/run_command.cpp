@@ -9,6 +9,7 @@ struct RunOptions {
   std::string output;
   bool aggregate = false;
   int replications = 1;
+  std::string link;
 };
 
 }  // namespace
@@ -30,6 +31,9 @@ void addRunCommand(CLI::App& app, Action& action) {
                    "intervals of its figures")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
+  command->add_option("--link", options->link,
+                      "Also print this link's busy hour of each year split by service "
+                      "('A -- B', as in links/name)");
   command->callback([&action, options] {
     action = [options] {
       return runPlanCommand(options->scenarioPath, options->output, options->aggregate,
@@ -38,7 +42,7 @@ void addRunCommand(CLI::App& app, Action& action) {
                                 (options->replications > 1
                                      ? " --replications " + std::to_string(options->replications)
                                      : ""),
-                            true, options->replications);
+                            true, options->replications, options->link);
     };
   });
 }

@@ -15,10 +15,13 @@
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/design_option.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/cli/replication_options.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
+#include "sim/cli/window_headline.hpp"
 #include "sim/cli/window_option.hpp"
+#include "sim/cli/window_progress.hpp"
 #include "sim/core/child_process.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
@@ -49,26 +52,6 @@ struct SimulateOptions {
   std::uint64_t seed = 0;
   bool seedGiven = false;
 };
-
-std::string outcomesTable(const des::WindowResult& result) {
-  TextTable table({"service", "generated", "completed", "failed", "timeouts", "retries",
-                   "in flight", "late", "mean (s)", "p50 (s)", "p95 (s)", "p99 (s)", "p99.9 (s)"});
-  for (const auto& s : result.services) {
-    if (s.generated == 0) continue;
-    // No more digits than the histogram has: its bins are within a relative error of a value.
-    auto q = [&](double p) {
-      double value = s.latency.quantile(p);
-      return stats::withUncertainty(value, value * s.latency.relativeError());
-    };
-    table.addRow({s.service, grouped(double(s.generated)), grouped(double(s.completed)),
-                  grouped(double(s.failedTotal())), grouped(double(s.timeouts)),
-                  grouped(double(s.retries)), grouped(double(s.inFlight)),
-                  grouped(double(s.missedDeadline)),
-                  stats::withUncertainty(s.latency.mean(), s.latency.mean() * 1e-3), q(0.5),
-                  q(0.95), q(0.99), q(0.999)});
-  }
-  return table.render();
-}
 
 // Every row of a trace names a node of the scenario and one of its services.
 void checkTrace(const io::Trace& trace, const Scenario& scenario, const Nation& nation) {
@@ -101,14 +84,18 @@ std::string warmUpCheck(double transientEndSeconds, double warmUpSeconds, const 
 // confidence interval, written (group replications) and printed; the exit code.
 int simulateReplicated(const SimulateOptions& options, const Scenario& scenario, Window span,
                        const des::WindowOptions& window, const core::Design& design,
-                       io::Manifest& manifest, const std::string& output) {
+                       io::Manifest& manifest, const std::string& output, Progress& progress) {
   des::ReplicationOptions replication = options.replication.options();
   auto started = std::chrono::steady_clock::now();
+  progress.step(
+      fmt::format("{} replications of the window, in child processes", replication.replications));
   des::ReplicatedWindow result = des::simulateReplications(scenario, design, window, replication);
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  progress.step("writing the results");
   if (!output.empty())
     io::writeReplicatedSimulation(output, scenario, result, replication, manifest);
+  progress.finish();
   bool conserved = true;
   for (const auto& run : result.runs) conserved = conserved && run.conserved;
   std::cout << fmt::format(
@@ -133,13 +120,13 @@ int simulateReplicated(const SimulateOptions& options, const Scenario& scenario,
 
 // One window: simulate, write the results if asked, print the table; the exit code.
 int simulateOne(const SimulateOptions& options, const Scenario& scenario, const Nation& nation,
-                Window span, const io::Trace* trace, const std::string& output) {
+                Window span, const io::Trace* trace, const std::string& output,
+                Progress& progress) {
   core::Workload workload(nation);
   des::WindowOptions window;
   window.first = span.first;
   window.days = span.days;
   window.seed = options.seedGiven ? options.seed : scenario.seed;
-  window.progress = isatty(fileno(stderr));
   window.stepSeconds = options.stepSeconds;
   window.warmUpSeconds = options.warmUpSeconds;
   if (trace) window.trace = &trace->arrivals;
@@ -149,20 +136,27 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
     manifest.inputs.push_back({"trace", options.tracePath, io::fileSha256(options.tracePath)});
   core::Design design = designOption(options.designPath, nation, span.first, manifest);
   if (options.replication.replicated())
-    return simulateReplicated(options, scenario, span, window, design, manifest, output);
+    return simulateReplicated(options, scenario, span, window, design, manifest, output, progress);
+  progress.step(fmt::format("simulating {} day(s) from {}", span.days, span.first.toString()),
+                true);
+  WindowProgress arrivals(progress, workload, window);
   std::optional<io::TransactionRecords> records;
-  std::vector<des::WindowObserver*> observers;
+  std::vector<des::WindowObserver*> observers = {&arrivals};
   if (!options.recordsPath.empty())
     observers.push_back(&records.emplace(options.recordsPath, scenario.services));
   des::WindowResult result = des::simulateWindow(workload, design, window, observers);
   if (records) records->finish();
+  progress.detail(
+      fmt::format("{} events in {:.1f} s", grouped(double(result.events)), result.wallSeconds));
   manifest.wallSeconds = result.wallSeconds;
+  progress.step("writing the results");
   if (!output.empty()) io::writeSimulationResults(output, scenario, result, manifest);
+  progress.finish();
   std::cout
       << fmt::format("tsunagu simulate: scenario '{}', {} day(s) from {} ({}), seed {}\n",
                      scenario.name, span.days, span.first.toString(),
                      weekdayName(span.first.weekday()), window.seed)
-      << outcomesTable(result)
+      << windowOutcomesTable(result)
       << fmt::format("{} events in {:.1f} s ({} events/s); peak memory {}\n",
                      grouped(double(result.events)), result.wallSeconds,
                      grouped(double(result.events) / std::max(result.wallSeconds, 1e-9)),
@@ -179,8 +173,11 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
 // The peak day of every fiscal year, each in a process of its own (SimGrid's engine is one per
 // process); with -o, one file per year, NAME-FY2025.h5.
 int simulateEachPeakDay(const SimulateOptions& options, const Scenario& scenario,
-                        const Nation& nation) {
-  analytic::PlanResult plan = analytic::runPlan(nation);
+                        const Nation& nation, Progress& progress) {
+  progress.step("planning every hour of the horizon (to find the peak days)", true);
+  analytic::PlanResult plan =
+      analytic::runPlan(nation, [&](double done) { progress.update(done); });
+  progress.setSteps(3 + int(plan.fiscalYears.size()));
   int worst = kExitOk;
   for (int fy : plan.fiscalYears) {
     Window span{analytic::peakDay(plan, fy), 1};
@@ -191,16 +188,25 @@ int simulateEachPeakDay(const SimulateOptions& options, const Scenario& scenario
                 (path.stem().string() + "-FY" + std::to_string(fy) + path.extension().string()))
                    .string();
     }
+    progress.step(
+        fmt::format("FY{}: the peak day {}, in a child process", fy, span.first.toString()));
     std::cout << fmt::format("FY{}: the peak day\n", fy);
-    pid_t child = core::runInChild(
-        [&] { return simulateOne(options, scenario, nation, span, nullptr, output); });
+    // The child says nothing on stderr: this process's line tells the time.
+    pid_t child = core::runInChild([&] {
+      setVerbosity(Verbosity::Quiet);
+      Progress quiet("tsunagu simulate", 3);
+      return simulateOne(options, scenario, nation, span, nullptr, output, quiet);
+    });
     int code = core::waitForChild(child);
     worst = std::max(worst, code > kExitInternal ? kExitInternal : code);
   }
+  progress.finish();
   return worst;
 }
 
 int simulate(const SimulateOptions& options) {
+  Progress progress("tsunagu simulate", 4);
+  progress.step("loading the scenario");
   Scenario scenario = options.scenario.loadScenario();
   std::optional<io::Trace> trace;
   if (!options.tracePath.empty()) trace = io::readTrace(options.tracePath);
@@ -223,8 +229,9 @@ int simulate(const SimulateOptions& options) {
     if (options.replication.replicated())
       throw io::InputError({"command line", 0, 0}, "--replications",
                            "peak:each runs one window a year; replicate one window at a time");
+    progress.step("building the network");
     auto nation = buildNation(scenario);
-    return simulateEachPeakDay(options, scenario, *nation);
+    return simulateEachPeakDay(options, scenario, *nation, progress);
   }
   Window span = trace ? Window{trace->first, trace->days}
                       : parseWindow(options.scenario.date, options.days, scenario);
@@ -232,9 +239,11 @@ int simulate(const SimulateOptions& options) {
                 !scenario.horizon.contains(span.first.plusDays(span.days - 1))))
     throw io::InputError({trace->file, 0, 0}, "",
                          "the trace's days lie outside the horizon of '" + scenario.name + "'");
+  progress.step("building the network");
   auto nation = buildNation(scenario);
   if (trace) checkTrace(*trace, scenario, *nation);
-  return simulateOne(options, scenario, *nation, span, trace ? &*trace : nullptr, options.output);
+  return simulateOne(options, scenario, *nation, span, trace ? &*trace : nullptr, options.output,
+                     progress);
 }
 
 }  // namespace
@@ -257,7 +266,9 @@ void addSimulateCommand(CLI::App& app, Action& action) {
   command->add_option("--records", options->recordsPath,
                       "Write one CSV row per transaction or flow (start, end, route, bytes, "
                       "attempts, outcome) to this file; one run only");
-  command->add_option("--days", options->days, "Days in the window")->check(CLI::Range(1, 31));
+  command->add_option("--days", options->days, "Days in the window")
+      ->check(CLI::Range(1, 31))
+      ->capture_default_str();
   command->add_option("--design", options->designPath,
                       "Run the design 'tsunagu size' chose (its results file) for the window's "
                       "fiscal year, instead of the scenario's");

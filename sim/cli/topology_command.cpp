@@ -5,14 +5,21 @@
 
 #include "models/nation/nation_builder.hpp"
 #include "models/network/topology_summary.hpp"
+#include "sim/analytic/service_loads.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
+#include "sim/io/input/input_error.hpp"
 
 namespace tsunagu::cli {
 
 namespace {
+
+struct TopologyOptions {
+  ScenarioOptions scenario;
+  std::string link;
+};
 
 constexpr size_t kFailurePointsShown = 12;
 
@@ -94,7 +101,33 @@ std::string failuresSection(const TopologySummary& s) {
   return text;
 }
 
-int topology(const ScenarioOptions& options) {
+// --link: the link's busiest hour of the day split by service, or bad input naming --link.
+std::string linkSection(const Nation& nation, const std::string& link, Date date) {
+  core::Workload workload(nation);
+  auto split = analytic::linkDayByService(workload, link, date);
+  if (!split)
+    throw io::InputError({"command line", 0, 0}, "--link",
+                         "no infrastructure link named '" + link +
+                             "'; a link is named 'A -- B', as in the section Network above");
+  std::string a = link.substr(0, link.find(" -- ")), b = link.substr(link.find(" -- ") + 4);
+  double total = split->forward ? split->forwardBps : split->backwardBps;
+  TextTable table({"service", "load", "share"});
+  for (size_t s = 0; s < split->services.size(); ++s)
+    if (split->bps[s] > 0)
+      table.addRow({split->services[s], bitRateText(split->bps[s]),
+                    fmt::format("{:.1f}%", 100 * split->bps[s] / total)});
+  table.addRow({"total", bitRateText(total), "100.0%"});
+  return fmt::format(
+             "\nLink '{}' on {}: its busiest hour {:02}:00-{:02}:59, {} to {} (the busier "
+             "direction; the other way {}), by service:\n",
+             link, date.toString(), split->hour, split->hour, split->forward ? a : b,
+             split->forward ? b : a,
+             bitRateText(split->forward ? split->backwardBps : split->forwardBps)) +
+         table.render();
+}
+
+int topology(const TopologyOptions& topologyOptions) {
+  const ScenarioOptions& options = topologyOptions.scenario;
   Scenario scenario = options.loadScenario();
   Date date = options.resolveDate(scenario);
   auto start = std::chrono::steady_clock::now();
@@ -116,6 +149,7 @@ int topology(const ScenarioOptions& options) {
       buildSeconds, totalSeconds - buildSeconds, bytesText(peakMemoryBytes()));
   report += facilitiesSection(scenario, summary) + networkSection(summary) +
             routesSection(summary) + failuresSection(summary);
+  if (!topologyOptions.link.empty()) report += linkSection(*nation, topologyOptions.link, date);
   std::cout << report;
   return kExitOk;
 }
@@ -123,12 +157,15 @@ int topology(const ScenarioOptions& options) {
 }  // namespace
 
 void addTopologyCommand(CLI::App& app, Action& action) {
-  auto options = std::make_shared<ScenarioOptions>();
+  auto options = std::make_shared<TopologyOptions>();
   auto* command = app.add_subcommand(
       "topology",
       "The network at a date: counts, lines, routes per service, connectivity and "
       "single points of failure");
-  options->addTo(*command, false);
+  options->scenario.addTo(*command, false);
+  command->add_option("--link", options->link,
+                      "Also show this link ('A -- B') at its busiest hour of the date, split by "
+                      "service");
   command->callback([&action, options] { action = [options] { return topology(*options); }; });
 }
 

@@ -54,7 +54,9 @@ void addWorkloadCommand(CLI::App& app, Action& action) {
       ->required();
   command->add_option("--window", options->scenario.date, "First day of the window (YYYY-MM-DD)")
       ->required();
-  command->add_option("--days", options->days, "Days in the window")->check(CLI::Range(1, 31));
+  command->add_option("--days", options->days, "Days in the window")
+      ->check(CLI::Range(1, 31))
+      ->capture_default_str();
   command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
   command->add_option("-o,--output", options->output, "Trace file: .csv or .h5")->required();
   command->add_flag("--aggregate", options->scenario.aggregate,

@@ -119,8 +119,14 @@ class Figures(unittest.TestCase):
                                   "services/users_by_kind")
         users = users.reshape(len(names), len(kinds), -1)
         panels = [ax for ax in fig.axes if ax.get_visible() and ax.lines]
-        self.assertEqual([ax.get_title() for ax in panels], list(names))
-        for i, ax in enumerate(panels):
+        used = [i for i in range(len(names)) if users[i].max() > 0]
+        self.assertEqual([ax.get_title() for ax in panels], [names[i] for i in used])
+        unused = [n for i, n in enumerate(names) if i not in used]
+        left_out = F.coverage_left_out(self.breach)
+        for name in unused:   # no panel that only says "no facility users"; one sentence
+            self.assertIn(name, left_out)
+        self.assertEqual(left_out == "", not unused)
+        for i, ax in zip(used, panels):
             self.assertEqual([ln.get_label() for ln in ax.lines], list(kinds))
             for k, line in enumerate(ax.lines):
                 np.testing.assert_array_equal(line.get_xdata(), self.breach.fiscal_years)
@@ -283,7 +289,7 @@ class Figures(unittest.TestCase):
             curve = ax.lines[0]
             np.testing.assert_allclose(curve.get_xdata(), info["edges"])
             np.testing.assert_allclose(curve.get_ydata(), cdf)
-            self.assertEqual(ax.get_xlabel(), "Response time x (s)")
+            self.assertEqual(ax.get_xlabel(), "Response time x (s, log scale)")
             self.assertEqual(ax.get_xscale(), "log")
             target = info["targets"].get(ax.get_title())
             marks = [ln for ln in ax.lines[1:] if target and np.allclose(ln.get_xdata(), target[0])]

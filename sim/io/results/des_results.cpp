@@ -29,6 +29,12 @@ void writeLatency(Hdf5Writer& out, const Scenario& scenario, const des::ServiceO
     out.setAttribute(group, "target_response", spec->targetResponse.seconds);
     out.setAttribute(group, "target_percentile", spec->targetPercentile);
   }
+  // A stream's level is a rate and a network latency, not a response time: the figures say
+  // which, instead of "no target".
+  if (spec && spec->minRate.bitsPerSecond > 0)
+    out.setAttribute(group, "target_rate", spec->minRate.bitsPerSecond);
+  if (spec && spec->maxLatency.seconds > 0)
+    out.setAttribute(group, "target_latency", spec->maxLatency.seconds);
   out.setAttribute(group, "overflow", 0.0);
 }
 

@@ -3,6 +3,7 @@
 #include "models/core/date.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/results/hdf5_file.hpp"
@@ -69,11 +70,29 @@ PlanKpis readPlanKpis(const std::string& path) {
     auto p95 = in.readMatrix("services/response_p95");
     auto users = in.readMatrix("services/users");
     auto routed = in.readMatrix("services/routed_users");
+    auto transactions = in.readMatrix("services/transactions");
     for (size_t fy = 0; fy < years; ++fy) {
-      k.eligibilityP95Seconds[fy] = p95.at(size_t(row), fy);
+      // No transactions: the service is not live, and its 0 would read as a fast response.
+      k.eligibilityP95Seconds[fy] =
+          transactions.at(size_t(row), fy) > 0 ? p95.at(size_t(row), fy) : std::nan("");
       k.eligibilityUsers[fy] = users.at(size_t(row), fy);
       k.eligibilityRouted[fy] = routed.at(size_t(row), fy);
     }
+  }
+  k.transactions = in.readVector<double>("costs/transactions");
+  k.servers.assign(years, 0.0);
+  auto servers = in.readMatrix("pools/servers");
+  for (size_t p = 0; p < servers.rows; ++p)
+    for (size_t fy = 0; fy < years; ++fy) k.servers[fy] += servers.at(p, fy);
+  k.netPresentValueYen = in.attributeDouble("costs", "net_present_value").value_or(0);
+  k.discountRate = in.attributeDouble("costs", "discount_rate").value_or(0);
+  k.costComponents = in.readStrings("costs/component");
+  auto initial = in.readMatrix("costs/initial");
+  auto running = in.readMatrix("costs/running");
+  for (size_t c = 0; c < k.costComponents.size(); ++c) {
+    k.componentYen.emplace_back(years, 0.0);
+    for (size_t fy = 0; fy < years; ++fy)
+      k.componentYen[c][fy] = initial.at(c, fy) + running.at(c, fy);
   }
   auto names = in.readStrings("links/name");
   auto breaches = in.readStrings("links/first_breach");

@@ -19,9 +19,14 @@ struct PlanKpis {
   std::vector<double> consolidationSavingYen;
   std::vector<double> peakUtilisation;        // busiest inner link
   std::vector<double> innerTrafficBytes;      // carried by all inner links
-  std::vector<double> eligibilityP95Seconds;  // response estimate (0 when not live)
+  std::vector<double> eligibilityP95Seconds;  // response estimate (NaN when not live)
   std::vector<double> eligibilityUsers, eligibilityRouted;
-  std::string firstBreach;  // earliest link breach: "date hour (link)", or ""
+  std::vector<double> transactions;  // every service's, routed
+  std::vector<double> servers;       // summed over the pools
+  double netPresentValueYen = 0, discountRate = 0;
+  std::vector<std::string> costComponents;
+  std::vector<std::vector<double>> componentYen;  // per component, per year: initial + running
+  std::string firstBreach;                        // earliest link breach: "date hour (link)", or ""
   std::string firstPoolBreach;
   // The simulated peak day's figures over replications (`run --replications`), if the file
   // has the group `replications`.

@@ -113,6 +113,8 @@ void writeLinks(Hdf5Writer& out, const analytic::LinkResults& links) {
   writeTable(out, "links/backward", links.backwardBps, "bit/s");
   writeTable(out, "links/busy", links.busyBps, "bit/s");
   writeTable(out, "links/mean", links.meanBps, "bit/s");
+  writeTable(out, "links/busy_hour", links.busyHour, "h");
+  writeTable(out, "links/busy_by_service", links.busyByServiceBps, "bit/s");
   writeTable(out, "links/peak_utilisation", links.peakUtilisation, "1");
   std::vector<std::string> tiers;
   for (const auto& row : links.tierNeeded) tiers.insert(tiers.end(), row.begin(), row.end());
