@@ -19,6 +19,7 @@
 #include "sim/cli/text_table.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/link_agreement.hpp"
 #include "sim/io/results/replication_results.hpp"
 #include "sim/io/results/results_file.hpp"
 
@@ -68,10 +69,13 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
     }
     window = des::simulateWindow(*nation, peak);
   }
+  std::optional<io::LinkAgreement> agreement;
+  if (window) agreement = io::compareLinks(plan, *window);
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr,
                        [&](io::Hdf5Writer& out) {
+                         if (agreement) io::writeLinkAgreement(out, *agreement);
                          if (replicated) io::writeReplications(out, *replicated, replication);
                        });
   writeTextFile(besideResults(output, ".csv"), planSummaryCsv(plan));
@@ -83,6 +87,7 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
                              window->first.toString(), weekdayName(window->first.weekday()),
                              grouped(double(window->events)),
                              window->conserved ? "holds" : "VIOLATED");
+  if (agreement) std::cout << agreementSummaryText(*agreement);
   if (replicated)
     std::cout << fmt::format("The peak day in {} replications (95% confidence intervals):\n",
                              replicated->runs.size())

@@ -82,7 +82,8 @@ std::string yearsTable(const sizing::SizingResult& result, bool desRan) {
 
 // New or changed capacity: every pool, and the busiest links (all of them are in the CSV).
 std::string purchasesTable(const sizing::SizingResult& result, size_t maxLinks) {
-  TextTable table({"fiscal year", "element", "have", "busy hour", "analytic", "DES", "level"});
+  TextTable table(
+      {"fiscal year", "element", "have", "busy hour (mean)", "analytic", "DES", "level"});
   std::vector<const sizing::LinkChoice*> links;
   for (const auto& l : result.links)
     if (l.newPurchase || !l.met) links.push_back(&l);
@@ -91,7 +92,9 @@ std::string purchasesTable(const sizing::SizingResult& result, size_t maxLinks) 
   for (size_t i = 0; i < std::min(maxLinks, links.size()); ++i) {
     const auto& l = *links[i];
     table.addRow({fmt::format("FY{}", l.fiscalYear), l.link, l.option.label(),
-                  bitRateText(l.busyBps), fmt::format("{:.1f}%", l.utilisation * 100),
+                  bitRateText(l.busyBps),
+                  fmt::format("{:.1f}% hourly mean, {:.0f}% busiest {}", l.utilisation * 100,
+                              l.peakUtilisation * 100, peakRuleName(result.peakRule)),
                   l.desUtilisation < 0 ? "-" : fmt::format("{:.1f}%", l.desUtilisation * 100),
                   l.met ? "met" : "NOT MET: no option is large enough"});
   }
@@ -138,8 +141,11 @@ int size(const SizeOptions& options) {
   writeTextFile(besideResults(output, ".csv"), io::sizingPurchasesCsv(result));
   writeTextFile(besideResults(output, "-options.csv"), io::sizingOptionsCsv(result));
 
-  std::cout << fmt::format("tsunagu size: scenario '{}', utilisation target {:g}%\n", scenario.name,
-                           result.utilisationTarget * 100)
+  std::cout << fmt::format(
+                   "tsunagu size: scenario '{}', link targets: hourly mean {:g}%, busiest {} "
+                   "{:g}%\n",
+                   scenario.name, result.utilisationTarget * 100, peakRuleName(result.peakRule),
+                   result.peakRule.target * 100)
             << yearsTable(result, !options.noDes) << "What to buy (new or changed):\n"
             << purchasesTable(result, 15);
   bool conserved = true, met = true;
