@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <vector>
 
 namespace tsunagu::analytic {
@@ -16,7 +17,7 @@ namespace tsunagu::analytic {
 // The durations of the intervals the planner reports: the busiest minute and five minutes.
 inline constexpr std::array<double, 2> kPeakIntervalSeconds = {60.0, 300.0};
 // The index in kPeakIntervalSeconds of an interval the scenario names (60 or 300 seconds).
-inline size_t peakIntervalIndex(double seconds) {
+inline std::size_t peakIntervalIndex(double seconds) {
   return seconds > kPeakIntervalSeconds[0] ? 1 : 0;
 }
 
