@@ -121,7 +121,9 @@ TEST_F(BurstCheck, LinksOutsideTheToleranceAreFlaggedAndListedFirst) {
   EXPECT_EQ(agreement.hours, 3);
   EXPECT_EQ(agreement.disagreeing(), 2);
   for (const auto& row : agreement.rows) {
-    if (row.link == "pop -- core") EXPECT_TRUE(row.meanOutside);
+    if (row.link == "pop -- core") {
+      EXPECT_TRUE(row.meanOutside);
+    }
     if (row.link == "core -- dc") {
       EXPECT_FALSE(row.meanOutside);
       EXPECT_TRUE(row.peakOutside);
