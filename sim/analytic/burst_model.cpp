@@ -11,6 +11,10 @@ namespace tsunagu::analytic {
 
 namespace {
 
+// Double precision is plenty for a quantile tabulated at 1e-4; Boost's default promotes to
+// long double, which made the table a noticeable part of a national plan.
+using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
 // A lognormal size: E[S^k] and the partial moments E[S^k; S < bound] in closed form.
 struct Lognormal {
   double mu = 0, sigma = 0;
@@ -62,37 +66,39 @@ PeakQuantile::PeakQuantile(double percentile, double intervalSeconds)
       seconds_(intervalSeconds),
       q_(std::pow(percentile, intervalSeconds / 3600.0)),
       z_(boost::math::quantile(boost::math::normal(), q_)) {
-  // ln Gamma^-1(shape, q) on a grid of ln shape: one inverse per point instead of one per link
-  // and hour; linear interpolation in ln-ln is within 1e-4 relative between points.
-  logShapeFrom_ = std::log(1e-4);
-  double to = std::log(1e6);
-  constexpr int kPoints = 801;
-  logShapeStep_ = (to - logShapeFrom_) / (kPoints - 1);
-  for (int i = 0; i < kPoints; ++i)
-    logQuantile_.push_back(
-        std::log(boost::math::gamma_p_inv(std::exp(logShapeFrom_ + i * logShapeStep_), q_)));
+  // The translated gamma's quantile in standard deviations above the mean depends on the
+  // skewness alone: tabulated once, so that a link and hour costs a square root and a lookup.
+  for (int i = 0; i < kSkewPoints; ++i) standardised_.push_back(standardisedAt(i * kSkewStep));
 }
 
 double PeakQuantile::gammaQuantile(double shape) const {
-  double at = (std::log(shape) - logShapeFrom_) / logShapeStep_;
-  if (at < 0) return boost::math::gamma_p_inv(shape, q_);
-  if (at >= double(logQuantile_.size() - 1)) {  // Wilson-Hilferty: exact enough this far out
+  if (shape > 1e6) {  // Wilson-Hilferty: exact enough this far out
     double c = 1 - 1 / (9 * shape) + z_ / (3 * std::sqrt(shape));
     return shape * c * c * c;
   }
-  auto i = size_t(at);
-  double f = at - double(i);
-  return std::exp(logQuantile_[i] * (1 - f) + logQuantile_[i + 1] * f);
+  return boost::math::gamma_p_inv(shape, q_, DoublePolicy());
+}
+
+// Gamma of shape 4 / skew^2 and scale sigma skew / 2, shifted to the mean, in units of sigma.
+double PeakQuantile::standardisedAt(double skew) const {
+  if (skew <= 0) return z_;
+  double shape = 4 / (skew * skew);
+  return skew / 2 * (gammaQuantile(shape) - shape);
 }
 
 double PeakQuantile::bytes(const Cumulants& k) const {
   if (k.k1 <= 0 || k.k2 <= 0) return std::max(0.0, k.k1);
   double sigma = std::sqrt(k.k2);
-  double skew = k.k3 / (k.k2 * sigma);
-  if (skew <= 1e-6) return k.k1 + z_ * sigma;  // symmetric enough: the normal
-  // Translated gamma: shape 4 / skew^2, scale sigma skew / 2, shifted to the mean.
-  double shape = 4 / (skew * skew), scale = sigma * skew / 2;
-  return std::max(k.k1, k.k1 + scale * (gammaQuantile(shape) - shape));
+  double at = std::max(0.0, k.k3 / (k.k2 * sigma)) / kSkewStep;
+  double z = 0;
+  if (at >= double(kSkewPoints - 1)) {
+    z = standardisedAt(at * kSkewStep);  // a handful of transfers: rare, computed
+  } else {
+    auto i = size_t(at);
+    double f = at - double(i);
+    z = standardised_[i] * (1 - f) + standardised_[i + 1] * f;
+  }
+  return std::max(k.k1, k.k1 + sigma * z);
 }
 
 }  // namespace tsunagu::analytic

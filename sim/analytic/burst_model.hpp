@@ -37,8 +37,8 @@ Cumulants messageCumulants(const MessageShape& shape, double seconds);
 // The p-quantile of the busiest of the n intervals of an hour (n = 3600 / seconds), taking the
 // intervals as independent: the per-interval quantile at p^(1/n). The per-interval
 // distribution is the translated gamma with the three cumulants (Boost.Math's inverse
-// incomplete gamma, tabulated once): exact in mean, variance and skewness, within 4% of a
-// Monte-Carlo answer from 3 arrivals an interval up at size CVs up to 1 (docs/model-reference.md
+// incomplete gamma, tabulated once by skewness): exact in mean, variance and skewness, within 4% of
+// a Monte-Carlo answer from 3 arrivals an interval up at size CVs up to 1 (docs/model-reference.md
 // gives the figures). Long transfers make neighbouring intervals dependent; treating them as
 // independent overstates the peak (the safe side).
 class PeakQuantile {
@@ -51,11 +51,13 @@ class PeakQuantile {
   double bytes(const Cumulants& interval) const;
 
  private:
+  static constexpr double kSkewStep = 0.01;
+  static constexpr int kSkewPoints = 3001;   // skewness 0 to 30
   double gammaQuantile(double shape) const;  // of Gamma(shape, 1) at q_
+  double standardisedAt(double skew) const;  // (quantile - mean) / sigma
 
   double percentile_, seconds_, q_, z_;
-  std::vector<double> logQuantile_;  // at logShapeFrom_ + i * logShapeStep_
-  double logShapeFrom_ = 0, logShapeStep_ = 0;
+  std::vector<double> standardised_;  // at skewness i x kSkewStep
 };
 
 }  // namespace tsunagu::analytic

@@ -40,11 +40,12 @@ void fillRow(Eigen::MatrixXd& matrix, Eigen::Index row, const MessageShape& shap
 
 }  // namespace
 
-PeakShapes peakShapes(const core::RouteSet& routes, const core::Workload& workload,
+PeakShapes peakShapes(const StateLoads& state, const core::Workload& workload,
                       const std::vector<double>& capacityBps) {
   auto n = Eigen::Index(workload.size());
-  PeakShapes shapes{Eigen::MatrixXd::Zero(n, kColumns), Eigen::MatrixXd::Zero(n, kColumns)};
-  std::vector<double> rates = lineRates(routes, workload.size(), capacityBps);
+  PeakShapes shapes{Eigen::MatrixXd::Zero(n, kColumns), Eigen::MatrixXd::Zero(n, kColumns),
+                    state.linksForward.sparseView(), state.linksBackward.sparseView()};
+  std::vector<double> rates = lineRates(state.routes, workload.size(), capacityBps);
   for (size_t e = 0; e < workload.size(); ++e) {
     const core::DemandEntry& entry = workload.entry(e);
     const ServiceSpec& service = *entry.service;
@@ -61,15 +62,14 @@ PeakShapes peakShapes(const core::RouteSet& routes, const core::Workload& worklo
   return shapes;
 }
 
-LinkPeaks linkPeaks(const StateLoads& state, const PeakShapes& shapes,
-                    const Eigen::VectorXd& transactionsPerHour,
+LinkPeaks linkPeaks(const PeakShapes& shapes, const Eigen::VectorXd& transactionsPerHour,
                     const std::array<PeakQuantile, 2>& quantiles) {
   Eigen::VectorXd perSecond = transactionsPerHour / 3600.0;
   Eigen::MatrixXd up = perSecond.asDiagonal() * shapes.up;
   Eigen::MatrixXd down = perSecond.asDiagonal() * shapes.down;
   // Requests cross a link one way and their responses come back the other way.
-  Eigen::MatrixXd forward = state.linksForward * up + state.linksBackward * down;
-  Eigen::MatrixXd backward = state.linksBackward * up + state.linksForward * down;
+  Eigen::MatrixXd forward = shapes.linksForward * up + shapes.linksBackward * down;
+  Eigen::MatrixXd backward = shapes.linksBackward * up + shapes.linksForward * down;
   auto links = forward.rows();
   auto intervals = Eigen::Index(quantiles.size());
   LinkPeaks peaks{Eigen::MatrixXd(links, intervals), Eigen::MatrixXd(links, intervals)};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <Eigen/Sparse>
 
 #include <array>
 #include <vector>
@@ -15,13 +16,16 @@ namespace tsunagu::analytic {
 // bytes per second, then kappa_2 and kappa_3 for each of kPeakIntervalSeconds.
 struct PeakShapes {
   Eigen::MatrixXd up, down;  // entries x (1 + 2 x intervals)
+  // The state's link matrices, sparse: a path crosses a few of hundreds of links, and the
+  // peaks take five columns where the mean load takes one.
+  Eigen::SparseMatrix<double> linksForward, linksBackward;
 };
 
 // How each entry's messages move (docs/model-reference.md, "Bursts"): transactions, batches
 // and bulk transfers at their sender's line rate, capped by the slowest tracked link of the
 // path at `capacityBps` (a data center sends at that link's rate); streams at their session's
 // bit rate (bytes per session / session length) each way.
-PeakShapes peakShapes(const core::RouteSet& routes, const core::Workload& workload,
+PeakShapes peakShapes(const StateLoads& state, const core::Workload& workload,
                       const std::vector<double>& capacityBps);
 
 // The busiest interval of the hour at the quantiles' percentile, per tracked link and
@@ -29,8 +33,7 @@ PeakShapes peakShapes(const core::RouteSet& routes, const core::Workload& worklo
 struct LinkPeaks {
   Eigen::MatrixXd forwardBps, backwardBps;  // links x intervals
 };
-LinkPeaks linkPeaks(const StateLoads& state, const PeakShapes& shapes,
-                    const Eigen::VectorXd& transactionsPerHour,
+LinkPeaks linkPeaks(const PeakShapes& shapes, const Eigen::VectorXd& transactionsPerHour,
                     const std::array<PeakQuantile, 2>& quantiles);
 
 }  // namespace tsunagu::analytic

@@ -141,7 +141,7 @@ class Planner {
     Eigen::VectorXd patternPeakUp = Eigen::VectorXd::Zero(state.patternUp.rows());
     Eigen::VectorXd patternPeakDown = Eigen::VectorXd::Zero(state.patternDown.rows());
     size_t fy = fyIndex(state.start);
-    PeakShapes shapes = peakShapes(state.routes, workload_, result_.links.capacityBps);
+    PeakShapes shapes = peakShapes(state, workload_, result_.links.capacityBps);
     for (Date day = state.start; day < state.end; day = day.plusDays(1)) {
       size_t firstHour = size_t(day - result_.start) * 24;
       for (int h = 0; h < 24; ++h) {
@@ -163,7 +163,7 @@ class Planner {
   void recordHour(const StateLoads& state, const PeakShapes& shapes, size_t hour,
                   const Eigen::VectorXd& rate) {
     LinkLoads loads = linkLoads(state, workload_, rate);
-    LinkPeaks peaks = linkPeaks(state, shapes, rate, quantiles_);
+    LinkPeaks peaks = linkPeaks(shapes, rate, quantiles_);
     LinkResults& links = result_.links;
     for (Eigen::Index l = 0; l < loads.forwardBps.size(); ++l) {
       links.forwardBps.at(size_t(l), hour) = float(loads.forwardBps[l]);
