@@ -69,6 +69,10 @@ PeakQuantile::PeakQuantile(double percentile, double intervalSeconds)
   // The translated gamma's quantile in standard deviations above the mean depends on the
   // skewness alone: tabulated once, so that a link and hour costs a square root and a lookup.
   for (int i = 0; i < kSkewPoints; ++i) standardised_.push_back(standardisedAt(i * kSkewStep));
+  double from = std::log(kSkewStep * (kSkewPoints - 1));
+  logSkewStep_ = (std::log(1e6) - from) / (kLogSkewPoints - 1);
+  for (int i = 0; i < kLogSkewPoints; ++i)
+    standardisedLog_.push_back(standardisedAt(std::exp(from + i * logSkewStep_)));
 }
 
 double PeakQuantile::gammaQuantile(double shape) const {
@@ -92,7 +96,14 @@ double PeakQuantile::bytes(const Cumulants& k) const {
   double at = std::max(0.0, k.k3 / (k.k2 * sigma)) / kSkewStep;
   double z = 0;
   if (at >= double(kSkewPoints - 1)) {
-    z = standardisedAt(at * kSkewStep);  // a handful of transfers: rare, computed
+    double logAt = std::log(at / (kSkewPoints - 1)) / logSkewStep_;
+    if (logAt >= double(kLogSkewPoints - 1)) {
+      z = standardisedAt(at * kSkewStep);  // beyond 1e6: computed
+    } else {
+      auto i = size_t(logAt);
+      double f = logAt - double(i);
+      z = standardisedLog_[i] * (1 - f) + standardisedLog_[i + 1] * f;
+    }
   } else {
     auto i = size_t(at);
     double f = at - double(i);

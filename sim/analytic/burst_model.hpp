@@ -52,12 +52,17 @@ class PeakQuantile {
 
  private:
   static constexpr double kSkewStep = 0.01;
-  static constexpr int kSkewPoints = 3001;   // skewness 0 to 30
+  static constexpr int kSkewPoints = 3001;  // skewness 0 to 30
+  // Beyond 30 (fewer than 0.005 arrivals an interval: a few long transfers a day), by the
+  // logarithm of the skewness up to 1e6.
+  static constexpr int kLogSkewPoints = 1001;
   double gammaQuantile(double shape) const;  // of Gamma(shape, 1) at q_
   double standardisedAt(double skew) const;  // (quantile - mean) / sigma
 
   double percentile_, seconds_, q_, z_;
-  std::vector<double> standardised_;  // at skewness i x kSkewStep
+  std::vector<double> standardised_;     // at skewness i x kSkewStep
+  std::vector<double> standardisedLog_;  // at ln skewness ln 30 + i x logSkewStep_
+  double logSkewStep_ = 0;
 };
 
 }  // namespace tsunagu::analytic
