@@ -103,6 +103,7 @@ def build(results, directory, args):
     import matplotlib.pyplot as plt
 
     import figures as F
+    import link_agreement as LA
     import report_failures as FL
     import report_html as H
     import report_sections as S
@@ -173,7 +174,7 @@ def build(results, directory, args):
                  "<h3>Prefectures</h3>", S.map_part(r, show),
                  "<h3>Server pools</h3>", S.pools_table(r),
                  "<h3>Services</h3>", S.services_table(r),
-                 "<h3>Simulation</h3>", S.simulation_part(r, show)]
+                 "<h3>Simulation</h3>", S.simulation_part(r, show), LA.section(r, show)]
     body.append('<h2 id="notes">Notes</h2><p>Times are Japan time (UTC+9). Fiscal years run '
                 "April–March. ¥M = millions of yen. Utilisation is the busier direction's "
                 "hourly mean load as a share of capacity. Each figure is also in "

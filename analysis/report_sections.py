@@ -118,7 +118,7 @@ def key_figures(r):
                      N(pct(util, 1) if util is not None else "–"), N(str(new.get(y, 0))),
                      N(million(c["consolidation_saving"][j]))])
     return table(["Fiscal year", "Total cost (¥M)", "of which setup (¥M)", "Transactions (M)",
-                  "Cost per transaction (¥)", "Busiest link", "Its peak utilisation (%)",
+                  "Cost per transaction (¥)", "Busiest link", "Its busy-hour utilisation, hourly mean (%)",
                   "Largest server pool", "Its servers (count)", "Its utilisation (%)",
                   "Links first breaching (count)", "Consolidation saving (¥M)"], rows)
 
@@ -153,7 +153,7 @@ def comparison(results, show):
         ("Transactions, all years (M)", lambda r: num(r.costs["transactions"].sum() / 1e6, 1)),
         ("Cost per transaction, all years (¥)",
          lambda r: num(r.costs["total"].sum() / max(r.costs["transactions"].sum(), 1), 2)),
-        ("Peak link utilisation (%)", lambda r: pct(float(r.links["peak_utilisation"].max(
+        ("Busiest link, busy-hour utilisation, hourly mean (%)", lambda r: pct(float(r.links["peak_utilisation"].max(
             initial=0)))),
         ("Links breaching (count)", lambda r: str(len(r.link_breaches()))),
         ("Server pools breaching (count)", lambda r: str(len(r.pool_breaches()))),
@@ -203,7 +203,7 @@ def links_part(r, show, n, window):
                      N(f"FY{r.fiscal_years[int(peak[i].argmax())]}"),
                      r.links["tier_needed"][i, -1], r.links["first_breach"][i] or "–"])
     out.append(table(["Link", "Role", "Technology", "Capacity (each direction)",
-                      "Peak utilisation (%)",
+                      "Busy-hour utilisation, hourly mean (%)",
                       "Peak in", f"Tier needed in FY{r.fiscal_years[-1]}",
                       "First breach (Japan time)"], rows))
     return "\n".join(out)

@@ -540,8 +540,10 @@ def _load(f, path):
     manifest, _ = _manifest(f)
     t = f["time"].attrs
     years = f["time/fiscal_years"][:].astype(int)
-    links = _table(f["links"])
-    links.pop("forward", None), links.pop("backward", None)
+    hourly = {"forward", "backward", "forward_peak_1min", "backward_peak_1min",
+              "forward_peak_5min", "backward_peak_5min"}   # read in slices when needed
+    links = {k: (_strings(d) if d.dtype.kind == "O" else d[:])
+             for k, d in f["links"].items() if k not in hourly}
     links["tier_needed"] = np.array(links["tier_needed"], dtype=object).reshape(
         len(links["name"]), len(years))
     pools = _table(f["pools"])

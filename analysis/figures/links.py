@@ -115,7 +115,7 @@ def busiest_links_bar(r, n=20):
         ax.text(v + xmax * 0.005, yi, f" {v:.{decimals}f}% (FY{year_of_peak[i]})", va="center",
                 fontsize=7)
     ax.xaxis.set_major_formatter(style.percent_formatter(decimals))
-    xlabel = "Peak busy-hour utilisation, busier direction (% of capacity)"
+    xlabel = "Busy-hour utilisation, hourly mean, busier direction (% of capacity)"
     if target > xmax:
         xlabel += f"\nthe {target:g}% target is far beyond this scale"
     ax.set_xlabel(xlabel)

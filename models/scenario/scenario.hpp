@@ -49,8 +49,17 @@ struct NetworkSettings {
 };
 
 // How the analytic planner works through the horizon.
+// The peak rule [E]: besides its busy hour's mean, a link's busiest interval within the hour
+// (at `percentile` of the arrival process) must stay within `target` of its capacity.
+struct PeakRule {
+  double intervalSeconds = 60;  // 60 (the busiest minute) or 300 (the busiest five minutes)
+  double percentile = 0.95;
+  double target = 0.9;
+};
+
 struct PlanningSettings {
-  double utilisationTarget = 0.7;      // busy-hour link utilisation that counts as a breach
+  double utilisationTarget = 0.7;  // busy-hour link utilisation that counts as a breach
+  PeakRule peak;
   int monthsPerState = 1;              // rollout states: months (1) or quarters (3)
   double discountRate = 0.03;          // for the net present value, per fiscal year
   std::map<std::string, int> servers;  // configured servers per service; others are sized

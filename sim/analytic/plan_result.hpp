@@ -1,10 +1,12 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "models/core/date.hpp"
+#include "models/scenario/scenario.hpp"
 
 namespace tsunagu::analytic {
 
@@ -30,9 +32,13 @@ struct LinkResults {
   std::vector<double> capacityBps;
   // links x hours, per physical direction: forward runs from the first node of the link's
   // name to the second ("a -- b": a to b), backward the other way.
-  Table<float> forwardBps, backwardBps;
-  Table<double> busyBps, meanBps;                    // links x fiscal years (busier direction)
-  Table<double> peakUtilisation;                     // links x fiscal years
+  Table<float> forwardBps, backwardBps;  // hourly means
+  // links x hours, per direction: the busiest interval of each hour at the peak rule's
+  // percentile, [0] one minute and [1] five minutes (burst_model.hpp).
+  std::array<Table<float>, 2> forwardPeakBps, backwardPeakBps;
+  Table<double> busyBps, meanBps;  // links x fiscal years (busier direction)
+  Table<double> peakUtilisation;   // links x fiscal years: busy hour's mean
+  Table<double> busyPeakBps;       // links x fiscal years: largest peak at the rule's interval
   std::vector<std::vector<std::string>> tierNeeded;  // links x fiscal years
   std::vector<std::string> firstBreach;  // date of the first hour above the target, or ""
   // Each link's busy hour (links x fiscal years: hours from the start, the first hour with the
@@ -90,6 +96,7 @@ struct PlanResult {
   size_t hours = 0;
   std::vector<int> fiscalYears;
   double utilisationTarget = 0;
+  PeakRule peakRule;
   int states = 0;  // rollout states the horizon was cut into
   LinkResults links;
   PoolResults pools;

@@ -6,7 +6,11 @@
 #include <set>
 
 #include "sim/analytic/costs.hpp"
+<<<<<<< HEAD
 #include "sim/analytic/service_loads.hpp"
+=======
+#include "sim/analytic/link_peaks.hpp"
+>>>>>>> helper-bursts
 #include "sim/analytic/state_loads.hpp"
 #include "sim/analytic/summaries.hpp"
 
@@ -57,7 +61,9 @@ class Planner {
         scenario_(nation_.scenario()),
         workload_(workload),
         design_(design),
-        index_(nation_, workload) {}
+        index_(nation_, workload),
+        quantiles_{PeakQuantile(scenario_.planning.peak.percentile, kPeakIntervalSeconds[0]),
+                   PeakQuantile(scenario_.planning.peak.percentile, kPeakIntervalSeconds[1])} {}
 
   PlanResult run() {
     setUp();
@@ -83,6 +89,7 @@ class Planner {
     result_.start = h.start;
     result_.hours = size_t(h.end - h.start + 1) * 24;
     result_.utilisationTarget = scenario_.planning.utilisationTarget;
+    result_.peakRule = scenario_.planning.peak;
     for (int fy = h.start.fiscalYear(); fy <= h.end.fiscalYear(); ++fy)
       result_.fiscalYears.push_back(fy);
     size_t years = result_.fiscalYears.size();
@@ -100,6 +107,10 @@ class Planner {
     busiestSoFar_.assign(index_.linkCount() * years, -1.0);
     links.forwardBps.resize(index_.linkCount(), result_.hours);
     links.backwardBps.resize(index_.linkCount(), result_.hours);
+    for (size_t i = 0; i < kPeakIntervalSeconds.size(); ++i) {
+      links.forwardPeakBps[i].resize(index_.linkCount(), result_.hours);
+      links.backwardPeakBps[i].resize(index_.linkCount(), result_.hours);
+    }
     PoolResults& pools = result_.pools;
     for (const auto& pool : index_.pools()) {
       pools.names.push_back(pool.name);
@@ -138,6 +149,7 @@ class Planner {
     Eigen::VectorXd patternPeakUp = Eigen::VectorXd::Zero(state.patternUp.rows());
     Eigen::VectorXd patternPeakDown = Eigen::VectorXd::Zero(state.patternDown.rows());
     size_t fy = fyIndex(state.start);
+    PeakShapes shapes = peakShapes(state, workload_, result_.links.capacityBps);
     for (Date day = state.start; day < state.end; day = day.plusDays(1)) {
       size_t firstHour = size_t(day - result_.start) * 24;
       for (int h = 0; h < 24; ++h) {
@@ -146,7 +158,7 @@ class Planner {
           bytes[Eigen::Index(e)] = rate[Eigen::Index(e)] * workload_.entry(e).requestBytes +
                                    rate[Eigen::Index(e)] * workload_.entry(e).responseBytes;
         }
-        recordHour(state, firstHour + size_t(h), rate);
+        recordHour(state, shapes, firstHour + size_t(h), rate);
         patternPeakUp = patternPeakUp.cwiseMax(state.patternUp * rate);
         patternPeakDown = patternPeakDown.cwiseMax(state.patternDown * rate);
         countServices(state, fy, rate, bytes);
@@ -157,11 +169,18 @@ class Planner {
     recordCoverage(state, fy);
   }
 
-  void recordHour(const StateLoads& state, size_t hour, const Eigen::VectorXd& rate) {
+  void recordHour(const StateLoads& state, const PeakShapes& shapes, size_t hour,
+                  const Eigen::VectorXd& rate) {
     LinkLoads loads = linkLoads(state, workload_, rate);
+    LinkPeaks peaks = linkPeaks(shapes, rate, quantiles_);
+    LinkResults& links = result_.links;
     for (Eigen::Index l = 0; l < loads.forwardBps.size(); ++l) {
-      result_.links.forwardBps.at(size_t(l), hour) = float(loads.forwardBps[l]);
-      result_.links.backwardBps.at(size_t(l), hour) = float(loads.backwardBps[l]);
+      links.forwardBps.at(size_t(l), hour) = float(loads.forwardBps[l]);
+      links.backwardBps.at(size_t(l), hour) = float(loads.backwardBps[l]);
+      for (size_t i = 0; i < kPeakIntervalSeconds.size(); ++i) {
+        links.forwardPeakBps[i].at(size_t(l), hour) = float(peaks.forwardBps(l, Eigen::Index(i)));
+        links.backwardPeakBps[i].at(size_t(l), hour) = float(peaks.backwardBps(l, Eigen::Index(i)));
+      }
     }
     trackBusyHours(state, hour, rate);
     Eigen::VectorXd arrivals = state.pools * rate / 3600.0;
@@ -290,6 +309,7 @@ class Planner {
   const core::Workload& workload_;
   const core::Design& design_;
   core::NetworkIndex index_;
+  std::array<PeakQuantile, 2> quantiles_;  // one per kPeakIntervalSeconds
   PlanResult result_;
   std::vector<double> latencyWeight_;
   std::vector<size_t> serviceRowOfEntry_;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 
+#include "sim/analytic/burst_model.hpp"
 #include "sim/core/servers.hpp"
 
 namespace tsunagu::analytic {
@@ -16,15 +17,19 @@ std::string hourLabel(Date start, size_t hour) {
   return fmt::format("{} {:02}:00", start.plusDays(int(hour / 24)).toString(), hour % 24);
 }
 
+// The least tier whose capacity keeps the busy hour's mean within the utilisation target and
+// the busiest interval within the peak target.
 std::string tierFor(const TechnologyCatalog& catalog, const std::string& technology, double busyBps,
-                    double target) {
+                    double target, double peakBps, double peakTarget) {
   std::vector<const TechnologyTier*> tiers;
   for (const auto& t : catalog.tiers())
     if (t.technology == technology) tiers.push_back(&t);
   std::sort(tiers.begin(), tiers.end(),
             [](auto* a, auto* b) { return a->capacity.bitsPerSecond < b->capacity.bitsPerSecond; });
   for (const auto* t : tiers)
-    if (busyBps <= target * t->capacity.bitsPerSecond) return t->tier;
+    if (busyBps <= target * t->capacity.bitsPerSecond &&
+        peakBps <= peakTarget * t->capacity.bitsPerSecond)
+      return t->tier;
   return "beyond " + (tiers.empty() ? technology : tiers.back()->tier);
 }
 
@@ -44,15 +49,19 @@ void summariseLinks(PlanResult& result, const Scenario& scenario) {
   links.busyBps.resize(n, years);
   links.meanBps.resize(n, years);
   links.peakUtilisation.resize(n, years);
+  links.busyPeakBps.resize(n, years);
+  size_t rule = peakIntervalIndex(result.peakRule.intervalSeconds);
   links.tierNeeded.assign(n, std::vector<std::string>(years));
   links.firstBreach.assign(n, "");
   for (size_t l = 0; l < n; ++l) {
     double limit = result.utilisationTarget * links.capacityBps[l];
     for (size_t fy = 0; fy < years; ++fy) {
       auto [first, last] = hoursOf(result, fy);
-      double busy = 0, sum = 0;
+      double busy = 0, sum = 0, busyPeak = 0;
       for (size_t h = first; h < last; ++h) {
         double load = std::max(links.forwardBps.at(l, h), links.backwardBps.at(l, h));
+        busyPeak = std::max({busyPeak, double(links.forwardPeakBps[rule].at(l, h)),
+                             double(links.backwardPeakBps[rule].at(l, h))});
         busy = std::max(busy, load);
         sum += load;
         if (load > limit && links.firstBreach[l].empty())
@@ -61,8 +70,9 @@ void summariseLinks(PlanResult& result, const Scenario& scenario) {
       links.busyBps.at(l, fy) = busy;
       links.meanBps.at(l, fy) = last > first ? sum / double(last - first) : 0;
       links.peakUtilisation.at(l, fy) = busy / links.capacityBps[l];
+      links.busyPeakBps.at(l, fy) = busyPeak;
       links.tierNeeded[l][fy] = tierFor(scenario.data.technologies, links.technologies[l], busy,
-                                        result.utilisationTarget);
+                                        result.utilisationTarget, busyPeak, result.peakRule.target);
     }
   }
 }

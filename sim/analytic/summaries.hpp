@@ -12,8 +12,10 @@ namespace tsunagu::analytic {
 // The hours [first, last) of fiscal year index `fy` within the result's horizon.
 std::pair<size_t, size_t> hoursOf(const PlanResult& result, size_t fy);
 
-// Per link and fiscal year: busy-hour and mean load, peak utilisation, the least tier of the
-// link's technology that keeps the busy hour under the target, and the first breach.
+// Per link and fiscal year: busy-hour and mean load, the busy hour's utilisation, the largest
+// peak at the peak rule's interval, the least tier of the link's technology that keeps the
+// busy hour's mean within the utilisation target and that peak within the peak target, and the
+// first hour whose mean breaches the utilisation target.
 void summariseLinks(PlanResult& result, const Scenario& scenario);
 
 // One pool at one busy hour: its servers (fixed, or the least meeting the service's level by

@@ -23,6 +23,7 @@
 #include "sim/cli/window_progress.hpp"
 #include "sim/des/engine/window_simulation.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/link_agreement.hpp"
 #include "sim/io/results/replication_results.hpp"
 #include "sim/io/results/results_file.hpp"
 
@@ -91,11 +92,17 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
     progress.detail(
         fmt::format("{} events in {:.1f} s", grouped(double(window->events)), window->wallSeconds));
   }
+<<<<<<< HEAD
   progress.step("writing the results");
+=======
+  std::optional<io::LinkAgreement> agreement;
+  if (window) agreement = io::compareLinks(plan, *window);
+>>>>>>> helper-bursts
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr,
                        [&](io::Hdf5Writer& out) {
+                         if (agreement) io::writeLinkAgreement(out, *agreement);
                          if (replicated) io::writeReplications(out, *replicated, replication);
                        });
   writeTextFile(besideResults(output, ".csv"), planSummaryCsv(plan));
@@ -107,9 +114,14 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
     std::cout << fmt::format("Simulated the peak day {} ({}): {} events, conservation {}\n",
                              window->first.toString(), weekdayName(window->first.weekday()),
                              grouped(double(window->events)),
+<<<<<<< HEAD
                              window->conserved ? "holds" : "VIOLATED")
               << windowOutcomesTable(*window);
   if (!link.empty()) std::cout << linkBreakdownText(plan, link);
+=======
+                             window->conserved ? "holds" : "VIOLATED");
+  if (agreement) std::cout << agreementSummaryText(*agreement);
+>>>>>>> helper-bursts
   if (replicated)
     std::cout << fmt::format("The peak day in {} replications (95% confidence intervals):\n",
                              replicated->runs.size())

@@ -82,6 +82,43 @@ std::string yearsTable(const sizing::SizingResult& result, bool desRan) {
   return table.render();
 }
 
+<<<<<<< HEAD
+=======
+// New or changed capacity: every pool, and the busiest links (all of them are in the CSV).
+std::string purchasesTable(const sizing::SizingResult& result, size_t maxLinks) {
+  TextTable table(
+      {"fiscal year", "element", "have", "busy hour (mean)", "analytic", "DES", "level"});
+  std::vector<const sizing::LinkChoice*> links;
+  for (const auto& l : result.links)
+    if (l.newPurchase || !l.met) links.push_back(&l);
+  std::stable_sort(links.begin(), links.end(),
+                   [](auto* a, auto* b) { return a->utilisation > b->utilisation; });
+  for (size_t i = 0; i < std::min(maxLinks, links.size()); ++i) {
+    const auto& l = *links[i];
+    table.addRow({fmt::format("FY{}", l.fiscalYear), l.link, l.option.label(),
+                  bitRateText(l.busyBps),
+                  fmt::format("{:.1f}% hourly mean, {:.0f}% busiest {}", l.utilisation * 100,
+                              l.peakUtilisation * 100, peakRuleName(result.peakRule)),
+                  l.desUtilisation < 0 ? "-" : fmt::format("{:.1f}%", l.desUtilisation * 100),
+                  l.met ? "met" : "NOT MET: no option is large enough"});
+  }
+  for (const auto& p : result.pools) {
+    if (p.servers == p.serversBefore && p.met) continue;
+    table.addRow({fmt::format("FY{}", p.fiscalYear), p.pool,
+                  fmt::format("{} servers{}", p.servers,
+                              p.addedByDes ? fmt::format(" (+{} by DES)", p.addedByDes) : ""),
+                  fmt::format("{:.1f}/s", p.busyArrivals), fmt::format("{:.3f} s", p.atTarget),
+                  p.desAtTarget < 0 ? "-" : fmt::format("{:.3f} s", p.desAtTarget),
+                  p.level + (p.met ? "" : " NOT MET")});
+  }
+  std::string text = table.render();
+  if (links.size() > maxLinks)
+    text += fmt::format("  ... and {} more link purchases, less busy (all in the CSV)\n",
+                        links.size() - maxLinks);
+  return text;
+}
+
+>>>>>>> helper-bursts
 int size(const SizeOptions& options) {
   auto started = std::chrono::steady_clock::now();
   Progress progress("tsunagu size", options.noDes ? 5 : 6);
@@ -119,8 +156,11 @@ int size(const SizeOptions& options) {
   writeTextFile(besideResults(output, "-options.csv"), io::sizingOptionsCsv(result));
   progress.finish();
 
-  std::cout << fmt::format("tsunagu size: scenario '{}', utilisation target {:g}%\n", scenario.name,
-                           result.utilisationTarget * 100)
+  std::cout << fmt::format(
+                   "tsunagu size: scenario '{}', link targets: hourly mean {:g}%, busiest {} "
+                   "{:g}%\n",
+                   scenario.name, result.utilisationTarget * 100, peakRuleName(result.peakRule),
+                   result.peakRule.target * 100)
             << yearsTable(result, !options.noDes) << "What to buy (new or changed):\n"
             << purchasesTable(result, 10);
   bool conserved = true, met = true;

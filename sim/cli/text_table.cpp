@@ -69,4 +69,8 @@ std::string bitRateText(double bps) {
   return fmt::format("{:.{}f} {}", bps, u == 0 ? 0 : 1, units[u]);
 }
 
+std::string peakRuleName(double intervalSeconds, double percentile) {
+  return fmt::format("{} (p{:g})", intervalSeconds > 60 ? "5 minutes" : "minute", percentile * 100);
+}
+
 }  // namespace tsunagu::cli

@@ -21,5 +21,11 @@ class TextTable {
 std::string grouped(double value, int decimals = 0);
 std::string bytesText(double bytes);            // "1.5 GB"
 std::string bitRateText(double bitsPerSecond);  // "12.3 Mb/s"
+// The averaging interval of a peak: "minute (p95)" or "5 minutes (p95)".
+std::string peakRuleName(double intervalSeconds, double percentile);
+template <typename Rule>
+std::string peakRuleName(const Rule& rule) {
+  return peakRuleName(rule.intervalSeconds, rule.percentile);
+}
 
 }  // namespace tsunagu::cli

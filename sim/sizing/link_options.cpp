@@ -27,10 +27,17 @@ std::vector<LinkOption> linkOptions(const TechnologyCatalog& catalog,
   return options;
 }
 
+bool linkOptionFits(const LinkOption& option, double busyBps, double utilisationTarget,
+                    double peakBps, double peakTarget) {
+  return busyBps <= utilisationTarget * option.capacityBps &&
+         peakBps <= peakTarget * option.capacityBps;
+}
+
 std::optional<LinkOption> cheapestLinkOption(const std::vector<LinkOption>& options, double busyBps,
-                                             double utilisationTarget) {
+                                             double utilisationTarget, double peakBps,
+                                             double peakTarget) {
   for (const auto& option : options)
-    if (busyBps <= utilisationTarget * option.capacityBps) return option;
+    if (linkOptionFits(option, busyBps, utilisationTarget, peakBps, peakTarget)) return option;
   return std::nullopt;
 }
 

@@ -26,8 +26,13 @@ inline constexpr int kMaxParallelLines = 8;
 std::vector<LinkOption> linkOptions(const TechnologyCatalog& catalog,
                                     const std::string& technology);
 
-// The cheapest option whose capacity keeps `busyBps` within `utilisationTarget`, if any.
+// Whether an option keeps the busy hour's mean within `utilisationTarget` and the busiest
+// interval (the peak rule's) within `peakTarget` of its capacity.
+bool linkOptionFits(const LinkOption& option, double busyBps, double utilisationTarget,
+                    double peakBps = 0, double peakTarget = 1);
+// The cheapest option that fits, if any.
 std::optional<LinkOption> cheapestLinkOption(const std::vector<LinkOption>& options, double busyBps,
-                                             double utilisationTarget);
+                                             double utilisationTarget, double peakBps = 0,
+                                             double peakTarget = 1);
 
 }  // namespace tsunagu::sizing

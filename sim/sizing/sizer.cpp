@@ -47,6 +47,7 @@ class AnalyticSizer {
   SizingResult run(const std::vector<int>& years) {
     result_.scenarioName = plan_.scenarioName;
     result_.utilisationTarget = plan_.utilisationTarget;
+    result_.peakRule = plan_.peakRule;
     for (size_t fy = 0; fy < plan_.fiscalYears.size(); ++fy) {
       if (std::find(years.begin(), years.end(), plan_.fiscalYears[fy]) == years.end()) continue;
       sizeLinks(fy);
@@ -76,7 +77,7 @@ class AnalyticSizer {
   void sizeLinks(size_t fy) {
     const auto& links = plan_.links;
     int year = plan_.fiscalYears[fy];
-    double target = plan_.utilisationTarget;
+    double target = plan_.utilisationTarget, peakTarget = plan_.peakRule.target;
     for (size_t l = 0; l < links.names.size(); ++l) {
       if (!linkExists(links.names[l], year)) continue;
       const auto& options = optionsOf(links.technologies[l]);
@@ -87,16 +88,18 @@ class AnalyticSizer {
       choice.role = links.roles[l];
       choice.technology = links.technologies[l];
       choice.busyBps = links.busyBps.at(l, fy);
-      auto best = cheapestLinkOption(options, choice.busyBps, target);
+      choice.peakBps = links.busyPeakBps.at(l, fy);
+      auto best = cheapestLinkOption(options, choice.busyBps, target, choice.peakBps, peakTarget);
       choice.met = best.has_value();
       choice.option =
           best ? *best : *std::max_element(options.begin(), options.end(), [](auto& a, auto& b) {
             return a.capacityBps < b.capacityBps;
           });
       choice.utilisation = choice.busyBps / choice.option.capacityBps;
+      choice.peakUtilisation = choice.peakBps / choice.option.capacityBps;
       // The search walks the options from the cheapest: those it passed did not fit.
       for (const auto& option : options) {
-        bool fits = choice.busyBps <= target * option.capacityBps;
+        bool fits = linkOptionFits(option, choice.busyBps, target, choice.peakBps, peakTarget);
         result_.options.push_back({year, choice.link, option.label(), "analytic", option.yearlyYen,
                                    choice.busyBps / option.capacityBps, fits,
                                    option.label() == choice.option.label(), false});

@@ -17,6 +17,8 @@ struct LinkChoice {
   LinkOption option;
   double busyBps = 0;          // the analytic busy hour, busier direction
   double utilisation = 0;      // busyBps / the option's capacity
+  double peakBps = 0;          // the year's busiest interval at the peak rule (busier direction)
+  double peakUtilisation = 0;  // peakBps / the option's capacity
   double desUtilisation = -1;  // the busiest simulated hour in the DES check (-1: not run)
   bool newPurchase = false;    // differs from the year before (or the first year)
   bool met = true;             // no option of the technology is large enough: false
@@ -76,6 +78,7 @@ struct YearTotal {
 struct SizingResult {
   std::string scenarioName;
   double utilisationTarget = 0.7;
+  PeakRule peakRule;
   std::vector<LinkChoice> links;
   std::vector<PoolChoice> pools;
   std::vector<VisitedOption> options;

@@ -41,7 +41,8 @@ HORIZON_END = datetime.date(2026, 3, 31)
 FISCAL_YEARS = list(range(2020, 2026))
 
 CSV_HEADER = ("fiscal_year,cost_yen,transactions,yen_per_transaction,consolidation_saving_yen,"
-              "busiest_link,busiest_link_peak_utilisation,largest_pool,largest_pool_servers,"
+              "busiest_link,busiest_link_hourly_mean_utilisation,burstiest_link,"
+              "burstiest_link_1min_p95_utilisation,largest_pool,largest_pool_servers,"
               "largest_pool_utilisation,links_first_breaching")
 
 # Numeric datasets and their `units` attribute (docs/output-format.md). None: no units attribute.
@@ -55,6 +56,11 @@ UNITS = {
     "links/peak_utilisation": "1",
     "links/busy_hour": "h",
     "links/busy_by_service": "bit/s",
+    "links/forward_peak_1min": "bit/s",
+    "links/backward_peak_1min": "bit/s",
+    "links/forward_peak_5min": "bit/s",
+    "links/backward_peak_5min": "bit/s",
+    "links/busy_peak": "bit/s",
     "pools/arrivals": "1/s",
     "pools/busy_arrivals": "1/s",
     "pools/servers": "1",
@@ -157,6 +163,9 @@ def check_structure(f, n_links, n_pools, n_services, hours, years):
         "links/busy": (n_links, years), "links/mean": (n_links, years),
         "links/peak_utilisation": (n_links, years), "links/tier_needed": (n_links * years,),
         "links/busy_hour": (n_links, years), "links/busy_by_service": (n_links * n_services, years),
+        "links/forward_peak_1min": (n_links, hours), "links/backward_peak_1min": (n_links, hours),
+        "links/forward_peak_5min": (n_links, hours), "links/backward_peak_5min": (n_links, hours),
+        "links/busy_peak": (n_links, years),
         "links/first_breach": (n_links,), "links/role": (n_links,), "links/technology": (n_links,),
         "pools/service": (n_pools,), "pools/host": (n_pools,), "pools/first_breach": (n_pools,),
         "pools/arrivals": (n_pools, hours),
@@ -264,6 +273,16 @@ def check_links(f, target):
               f"links/mean FY{FISCAL_YEARS[i]} is not the mean hourly max(up, down)")
     check(close(f["links/peak_utilisation"][:], busy / capacity[:, None], 1e-12),
           "links/peak_utilisation != busy / capacity")
+    # The busiest minute and five minutes of an hour are never below its mean, and a minute's
+    # peak is at least the five minutes' (a busier interval hides in a longer one).
+    peak1 = np.maximum(f["links/forward_peak_1min"][:], f["links/backward_peak_1min"][:])
+    peak5 = np.maximum(f["links/forward_peak_5min"][:], f["links/backward_peak_5min"][:])
+    check(np.all(peak5 >= load * (1 - 1e-5)), "links: a five-minute peak below its hourly mean")
+    check(np.all(peak1 >= peak5 * (1 - 1e-5)), "links: a one-minute peak below the five-minute one")
+    check(np.any(peak1 > load * 1.01), "links: the busiest minute never exceeds the hourly mean")
+    for i, (first, last) in enumerate(fiscal_year_hours()):
+        check(close(f["links/busy_peak"][:, i], peak1[:, first:last].max(axis=1), 1e-6),
+              f"links/busy_peak FY{FISCAL_YEARS[i]} is not the largest busiest-minute peak")
     tiers = f["links/tier_needed"].asstr()[:].reshape(len(capacity), len(FISCAL_YEARS))
     check(all(t for t in tiers.ravel()), "links/tier_needed has empty entries")
     breaches = f["links/first_breach"].asstr()[:]

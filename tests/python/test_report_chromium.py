@@ -182,7 +182,8 @@ class ReportInChromium(unittest.TestCase):
         self.assertInPage(f"<td>{m['seed']}</td>", page)
         self.assertInPage(f"{m['wall_time_seconds']:,.1f}", page)
         for header in ("Total cost (¥M)", "Transactions (M)", "Capacity (each direction)",
-                       "Peak utilisation (%)", "p95 response (s)", "Wall time (s)"):
+                       "Busy-hour utilisation, hourly mean (%)", "p95 response (s)",
+                       "Wall time (s)"):
             self.assertInPage(f"<th>{html.escape(header, quote=False)}</th>", page)
         self.assertNotInPage('id="comparison"', page)
         self.assertInPage("no discrete-event simulation data", page)

@@ -4,15 +4,38 @@
 
 namespace tsunagu::io::sections {
 
+namespace {
+
+// planning.peak: the busiest minute (or five minutes) at a percentile, against a target.
+void readPeakRule(const ConfigNode& node, PeakRule& rule) {
+  MapReader peak(node, "planning.peak", {"interval", "percentile", "target"});
+  if (auto* v = peak.find("interval"))
+    rule.intervalSeconds =
+        readChoice(*v, "planning.peak.interval", {"1min", "5min"}, "interval") == "1min" ? 60 : 300;
+  if (auto* v = peak.find("percentile")) {
+    rule.percentile = readShare(*v, "planning.peak.percentile");
+    if (rule.percentile <= 0 || rule.percentile >= 1)
+      fail(*v, "planning.peak.percentile", "a percentile between 0% and 100%, both excluded");
+  }
+  if (auto* v = peak.find("target")) {
+    rule.target = readShare(*v, "planning.peak.target");
+    if (rule.target <= 0) fail(*v, "planning.peak.target", "the target must be above 0%");
+  }
+}
+
+}  // namespace
+
 void readPlanning(const ConfigNode& node, Scenario& scenario) {
-  MapReader planning(node, "planning",
-                     {"utilisation_target", "state_resolution", "discount_rate", "servers"});
+  MapReader planning(
+      node, "planning",
+      {"utilisation_target", "peak", "state_resolution", "discount_rate", "servers"});
   PlanningSettings& settings = scenario.planning;
   if (auto* v = planning.find("utilisation_target")) {
     settings.utilisationTarget = readShare(*v, "planning.utilisation_target");
     if (settings.utilisationTarget <= 0)
       fail(*v, "planning.utilisation_target", "the target must be above 0%");
   }
+  if (auto* v = planning.find("peak")) readPeakRule(*v, settings.peak);
   if (auto* v = planning.find("state_resolution"))
     settings.monthsPerState =
         readChoice(*v, "planning.state_resolution", {"month", "quarter"}, "resolution") == "month"

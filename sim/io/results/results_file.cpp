@@ -99,6 +99,9 @@ void writeTime(Hdf5Writer& out, const analytic::PlanResult& plan) {
   out.setAttribute("time", "time_zone", std::string("Asia/Tokyo"));
   out.setAttribute("time", "rollout_states", std::int64_t(plan.states));
   out.setAttribute("time", "utilisation_target", plan.utilisationTarget);
+  out.setAttribute("time", "peak_interval_seconds", plan.peakRule.intervalSeconds);
+  out.setAttribute("time", "peak_percentile", plan.peakRule.percentile);
+  out.setAttribute("time", "peak_target", plan.peakRule.target);
   std::vector<std::int32_t> years(plan.fiscalYears.begin(), plan.fiscalYears.end());
   out.writeVector("time/fiscal_years", years);
 }
@@ -111,6 +114,13 @@ void writeLinks(Hdf5Writer& out, const analytic::LinkResults& links) {
   out.setUnits("links/capacity", "bit/s");
   writeTable(out, "links/forward", links.forwardBps, "bit/s");
   writeTable(out, "links/backward", links.backwardBps, "bit/s");
+  // The busiest minute and five minutes of each hour (at time/peak_percentile).
+  for (size_t i = 0; i < links.forwardPeakBps.size(); ++i) {
+    std::string interval = i == 0 ? "1min" : "5min";
+    writeTable(out, "links/forward_peak_" + interval, links.forwardPeakBps[i], "bit/s");
+    writeTable(out, "links/backward_peak_" + interval, links.backwardPeakBps[i], "bit/s");
+  }
+  writeTable(out, "links/busy_peak", links.busyPeakBps, "bit/s");
   writeTable(out, "links/busy", links.busyBps, "bit/s");
   writeTable(out, "links/mean", links.meanBps, "bit/s");
   writeTable(out, "links/busy_hour", links.busyHour, "h");

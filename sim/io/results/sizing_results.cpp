@@ -29,6 +29,10 @@ void writeLinks(Hdf5Writer& out, const std::vector<sizing::LinkChoice>& links) {
   writeColumn(
       out, g + "utilisation", links, [](auto& r) { return r.utilisation; }, "1");
   writeColumn(
+      out, g + "peak", links, [](auto& r) { return r.peakBps; }, "bit/s");
+  writeColumn(
+      out, g + "peak_utilisation", links, [](auto& r) { return r.peakUtilisation; }, "1");
+  writeColumn(
       out, g + "des_utilisation", links, [](auto& r) { return r.desUtilisation; }, "1");
   writeColumn(
       out, g + "yearly_cost", links, [](auto& r) { return r.option.yearlyYen; }, "JPY/year");
@@ -127,6 +131,9 @@ void writeSizingResults(const std::string& path, const sizing::SizingResult& res
   writeManifest(out, result.scenarioName, manifest, "sizing");
   out.createGroup("sizing");
   out.setAttribute("sizing", "utilisation_target", result.utilisationTarget);
+  out.setAttribute("sizing", "peak_interval_seconds", result.peakRule.intervalSeconds);
+  out.setAttribute("sizing", "peak_percentile", result.peakRule.percentile);
+  out.setAttribute("sizing", "peak_target", result.peakRule.target);
   writeLinks(out, result.links);
   writePools(out, result.pools);
   writeOptions(out, result.options);
@@ -148,10 +155,13 @@ std::string sizingPurchasesCsv(const sizing::SizingResult& result) {
       "fiscal_year,kind,element,choice,capacity_bps,servers,new,yearly_cost_yen,setup_cost_yen,"
       "busy,utilisation,at_target_s,p99_s,des_value,level,met\n";
   for (const auto& l : result.links)
-    csv += fmt::format("{},link,{},{},{},,{},{:.0f},,{:.6g},{:.6g},,,{},utilisation <= {:g}%,{}\n",
-                       l.fiscalYear, l.link, l.option.label(), l.option.capacityBps,
-                       int(l.newPurchase), l.option.yearlyYen, l.busyBps, l.utilisation,
-                       number(l.desUtilisation), result.utilisationTarget * 100, int(l.met));
+    csv += fmt::format(
+        "{},link,{},{},{},,{},{:.0f},,{:.6g},{:.6g},,,{},hourly mean <= {:g}% and busiest {} "
+        "p{:g} <= {:g}%,{}\n",
+        l.fiscalYear, l.link, l.option.label(), l.option.capacityBps, int(l.newPurchase),
+        l.option.yearlyYen, l.busyBps, l.utilisation, number(l.desUtilisation),
+        result.utilisationTarget * 100, result.peakRule.intervalSeconds > 60 ? "5min" : "1min",
+        result.peakRule.percentile * 100, result.peakRule.target * 100, int(l.met));
   for (const auto& p : result.pools)
     csv += fmt::format(
         "{},pool,{},{} servers,,{},{},{:.0f},{:.0f},{:.6g},{:.6g},{:.6g},{:.6g},{},{},{}\n",
