@@ -8,6 +8,7 @@
 
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/paired_compare.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
@@ -175,7 +176,7 @@ void addCompareCommand(CLI::App& app, Action& action) {
   command->add_option("--window", paired->window, "With --paired: the window, as for simulate");
   command->add_option("--days", paired->days, "With --paired: days in the window")
       ->check(CLI::Range(1, 31));
-  command->add_option("--seed", paired->seed, "With --paired: the first replication's seed");
+  addSeedOption(*command, paired->seed, "With --paired: the first replication's seed");
   paired->replication.addTo(*command);
   command->callback([&action, options, paired, command] {
     if (options->paired) {

@@ -6,6 +6,7 @@
 
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
@@ -268,7 +269,7 @@ void addSensitivityCommand(CLI::App& app, Action& action) {
                       "comma-separated patterns, with * and ?");
   command->add_option("--jobs", options->jobs, "Plans run at once (threads)")
       ->check(CLI::Range(1, 64));
-  command->add_option("--seed", options->seed,
+  addSeedOption(*command, options->seed,
                       "Seed of the Morris trajectories (default: the "
                       "scenario's)");
   command->add_option("-o,--output", options->output,

@@ -8,6 +8,7 @@
 #include "sim/analytic/planner.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
@@ -182,7 +183,7 @@ void addSizeCommand(CLI::App& app, Action& action) {
       ->capture_default_str();
   command->add_option("--rounds", options->rounds, "DES checks per year at most")
       ->check(CLI::Range(1, 10));
-  command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
+  addSeedOption(*command, options->seed, "Random seed (default: the scenario's)");
   command->add_option("-o,--output", options->output,
                       "Results file (default results/NAME-size.h5; CSVs beside it)");
   command->add_flag("--aggregate", options->scenario.aggregate,

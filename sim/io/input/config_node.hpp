@@ -30,9 +30,10 @@ struct ConfigNode {
 
 const char* kindName(ConfigNode::Kind kind);
 
-// Parses a YAML file; syntax errors, duplicate keys and anchors-with-merge surprises become
-// InputErrors with the position yaml-cpp reports.
-ConfigNode loadYamlFile(const std::string& path);
+// Parses a YAML file within the limits of input_limits.hpp; syntax errors, duplicate keys and
+// anchors-with-merge surprises become InputErrors with the position yaml-cpp reports. `via`
+// is the `extends:` value that named the file, where problems opening it are reported.
+ConfigNode loadYamlFile(const std::string& path, const SourceLocation* via = nullptr);
 ConfigNode loadYamlString(const std::string& text, const std::string& name);
 
 // Overlays `variant` on `base`: maps merge key by key, anything else is replaced, and a null

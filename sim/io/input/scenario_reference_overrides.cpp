@@ -25,7 +25,8 @@ void readBedClasses(const ConfigNode& node, Scenario& scenario) {
     if (auto* v = spec.find("share")) it->share = readShare(*v, path + ".share");
     if (auto* v = spec.find("demand_weight")) {
       it->demandWeight = readNumber(*v, path + ".demand_weight");
-      if (it->demandWeight <= 0) fail(*v, path + ".demand_weight", "the weight must be positive");
+      requireWithin(*v, path + ".demand_weight", it->demandWeight, 1e-6, 1e6,
+                    "a positive weight from 0.000001 to 1000000");
     }
   }
   for (const auto& c : scenario.data.bedClasses) total += c.share;
