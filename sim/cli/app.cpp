@@ -7,6 +7,7 @@
 #include "sim/build_info.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/interrupts.hpp"
 
 namespace tsunagu::cli {
 
@@ -36,6 +37,10 @@ int runApp(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
+  // The subcommand's name says what an interruption stopped.
+  std::string activity = "tsunagu";
+  for (const CLI::App* sub : app.get_subcommands()) activity += " " + sub->get_name();
+  io::installInterruptHandlers(activity);
   try {
     return action();
   } catch (const io::InputError& e) {

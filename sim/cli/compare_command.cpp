@@ -1,4 +1,5 @@
 #include <fmt/core.h>
+#include <sstream>
 
 #include <cmath>
 #include <filesystem>
@@ -6,6 +7,7 @@
 #include <functional>
 #include <iostream>
 
+#include "sim/io/results/output_target.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/number_options.hpp"
@@ -120,17 +122,14 @@ std::string replicationTable(const io::PlanKpis& a, const io::PlanKpis& b) {
 }
 
 void writeCsv(const std::string& path, const std::vector<io::PlanKpis>& runs) {
-  std::string partial = path + ".partial";
-  std::ofstream out(partial);
-  if (!out) throw io::InputError({path, 0, 0}, "--csv", "cannot write the file");
+  std::ostringstream out;
   out << "kpi,unit,fiscal_year,scenario,file,value\n";
   for (const auto& kpi : kpis())
     for (const auto& run : runs)
       for (size_t fy = 0; fy < run.fiscalYears.size(); ++fy)
         out << fmt::format("{},{},{},{},{},{:.6g}\n", kpi.name, kpi.unit, run.fiscalYears[fy],
                            run.scenario, run.file, kpi.value(run, fy));
-  out.close();
-  std::filesystem::rename(partial, path);
+  io::writeFileAtomically(path, out.str(), "--csv");
 }
 
 int compare(const CompareOptions& options) {

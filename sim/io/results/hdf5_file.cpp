@@ -1,5 +1,8 @@
 #include "sim/io/results/hdf5_file.hpp"
 
+#include "sim/io/results/interrupts.hpp"
+#include "sim/io/results/output_target.hpp"
+
 #include <hdf5.h>
 #include <unistd.h>
 
@@ -45,6 +48,13 @@ std::string hdf5Detail() {
       },
       &detail);
   H5Eclear2(H5E_DEFAULT);
+  // A failed read or write carries the system's reason inside a long description of the call
+  // ("..., errno = 28, error message = 'No space left on device', buf = ..."): keep the reason.
+  const std::string marker = "error message = '";
+  if (size_t at = detail.find(marker); at != std::string::npos) {
+    size_t end = detail.find('\'', at + marker.size());
+    detail = detail.substr(at + marker.size(), end == std::string::npos ? end : end - at - marker.size());
+  }
   return detail;
 }
 
@@ -382,18 +392,17 @@ std::string cannotCreateReason(const std::string& finalPath, const std::string& 
 
 Hdf5Writer Hdf5Writer::create(const std::string& finalPath) {
   silenceHdf5();
-  std::error_code ec;
-  if (fs::is_directory(finalPath, ec))
-    throw InputError({finalPath, 0, 0}, "-o",
-                     "cannot create the results file (a directory of that name exists)");
+  checkOutputTarget(finalPath, "-o");
   Hdf5Writer writer;
   writer.finalPath_ = finalPath;
-  writer.partialPath_ = finalPath + ".partial";
+  writer.partialPath_ = preparePartial(finalPath, "-o");
   Context ctx(writer.partialPath_, "/");
   Handle fcpl = creationProps(H5P_FILE_CREATE, ctx);
   Handle fapl = fileAccessProps(ctx);
-  hid_t file = H5Fcreate(writer.partialPath_.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get());
+  // Exclusive: O_CREAT|O_EXCL never follows a link planted at the partial path.
+  hid_t file = H5Fcreate(writer.partialPath_.c_str(), H5F_ACC_EXCL, fcpl.get(), fapl.get());
   if (file < 0) {
+    forgetPartialFile(writer.partialPath_);
     throw InputError(
         {finalPath, 0, 0}, "-o",
         "cannot create the results file (" + cannotCreateReason(finalPath, hdf5Detail()) + ")");
@@ -427,6 +436,7 @@ void Hdf5Writer::abandon() noexcept {
   file_ = -1;
   std::error_code ec;
   fs::remove(partialPath_, ec);
+  forgetPartialFile(partialPath_);
   H5Eclear2(H5E_DEFAULT);
 }
 
@@ -522,10 +532,12 @@ void Hdf5Writer::commit() {
   if (H5Fclose(file) < 0) {
     std::string detail = hdf5Detail();
     fs::remove(partialPath_, ec);
-    throw std::runtime_error(partialPath_ +
-                             ": cannot finish writing the results file (HDF5: " + detail + ")");
+    forgetPartialFile(partialPath_);
+    throw std::runtime_error(finalPath_ + ": cannot finish writing the results file (" + detail +
+                             "); nothing was written");
   }
   fs::rename(partialPath_, finalPath_, ec);
+  forgetPartialFile(partialPath_);
   if (ec) {
     std::error_code ignored;
     fs::remove(partialPath_, ignored);

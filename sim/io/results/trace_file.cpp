@@ -1,6 +1,7 @@
 #include "sim/io/results/trace_file.hpp"
 
 #include <fmt/core.h>
+#include <sstream>
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +12,7 @@
 #include "sim/io/input/csv_table.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/input/units.hpp"
+#include "sim/io/results/output_target.hpp"
 #include "sim/io/results/hdf5_file.hpp"
 
 namespace tsunagu::io {
@@ -47,9 +49,7 @@ bool parseTime(const std::string& text, Date& date, double& seconds) {
 }
 
 void writeCsv(const std::string& path, Date first, const std::vector<des::TraceArrival>& arrivals) {
-  std::string partial = path + ".partial";
-  std::ofstream out(partial);
-  if (!out) throw InputError({path, 0, 0}, "-o", "cannot write the trace");
+  std::ostringstream out;
   out << "time,origin,service,request_bytes,response_bytes\n";
   auto size = [](double bytes) {
     return bytes >= 0 ? fmt::format("{:.0f}", bytes) : std::string();
@@ -57,9 +57,7 @@ void writeCsv(const std::string& path, Date first, const std::vector<des::TraceA
   for (const auto& a : arrivals)
     out << timeText(first, a.seconds) << ',' << a.origin << ',' << a.service << ','
         << size(a.requestBytes) << ',' << size(a.responseBytes) << '\n';
-  out.close();
-  if (!out) throw InputError({path, 0, 0}, "-o", "writing the trace failed");
-  fs::rename(partial, path);
+  writeFileAtomically(path, out.str(), "-o");
 }
 
 void writeHdf5(const std::string& path, Date first,
