@@ -82,6 +82,22 @@ ConfigNode loadDocument(const std::string& path, std::vector<std::string>& chain
   return mergeConfig(std::move(base), doc);
 }
 
+// The name is also the default results file (results/NAME.h5): it must stay a file name, so
+// `name: ../../x` cannot send the results outside results/.
+void checkName(const ConfigNode& node, const std::string& name) {
+  if (name.empty()) fail(node, "name", "the name must not be empty");
+  constexpr size_t kMaxNameBytes = 100;
+  bool safe = name.size() <= kMaxNameBytes && name.front() != '.' && name.front() != '-';
+  for (char c : name) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '/' || c == '\\' || c == ':' || u < 0x20 || u == 0x7f) safe = false;
+  }
+  if (!safe)
+    fail(node, "name",
+         "the name is also the results file's name: at most 100 bytes, no '/', '\\', ':' or "
+         "control characters, and not starting with '.' or '-'");
+}
+
 void readHorizon(const ConfigNode& node, Scenario& scenario) {
   MapReader horizon(node, "horizon", {"start", "end"});
   if (auto* start = horizon.find("start"))
@@ -164,7 +180,7 @@ Scenario loadScenario(const std::string& path) {
   Scenario scenario;
   scenario.files = chain;
   scenario.name = readString(top.require("name"), "name");
-  if (scenario.name.empty()) fail(top.require("name"), "name", "the name must not be empty");
+  checkName(top.require("name"), scenario.name);
   if (auto* d = top.find("description")) scenario.description = readString(*d, "description");
   if (auto* seed = top.find("seed"))
     scenario.seed = std::uint64_t(readInteger(*seed, "seed", 0, 9'000'000'000'000'000'000LL));

@@ -6,7 +6,10 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <fmt/core.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -91,19 +94,23 @@ std::string absolutePath(const std::string& path) {
 // Where an operation happens, so every failure names both the file and the object.
 class Context {
  public:
-  Context(std::string file, const std::string& object)
-      : file_(std::move(file)), object_(absolutePath(object)) {}
+  // `userFile`: a file the user gave (a reader's), whose defects are bad input (exit 2), not
+  // internal errors.
+  Context(std::string file, const std::string& object, bool userFile = false)
+      : file_(std::move(file)), object_(absolutePath(object)), userFile_(userFile) {}
   const std::string& object() const { return object_; }
   const char* name() const { return object_.c_str(); }
 
   [[noreturn]] void fail(const std::string& what) const {
     H5Eclear2(H5E_DEFAULT);
+    if (userFile_) throw InputError({file_, 0, 0}, "", "'" + object_ + "': " + what);
     throw std::runtime_error(file_ + ": '" + object_ + "': " + what);
   }
   [[noreturn]] void failHdf5(const std::string& what) const {
     std::string detail = hdf5Detail();
-    throw std::runtime_error(file_ + ": '" + object_ + "': " + what +
-                             (detail.empty() ? "" : " (HDF5: " + detail + ")"));
+    std::string message = what + (detail.empty() ? "" : " (HDF5: " + detail + ")");
+    if (userFile_) throw InputError({file_, 0, 0}, "", "'" + object_ + "': " + message);
+    throw std::runtime_error(file_ + ": '" + object_ + "': " + message);
   }
   Handle own(hid_t id, Handle::Closer close, const std::string& what) const {
     if (id < 0) failHdf5(what);
@@ -116,6 +123,7 @@ class Context {
  private:
   std::string file_;
   std::string object_;
+  bool userFile_ = false;
 };
 
 // False (not an error) for a missing intermediate group or a path running through a dataset.
@@ -245,6 +253,16 @@ void writeAttribute(hid_t file, const Context& ctx, const std::string& name, hid
       H5Acreate2(object.get(), name.c_str(), fileType, space.get(), H5P_DEFAULT, H5P_DEFAULT),
       H5Aclose, "cannot create attribute '" + name + "'");
   ctx.check(H5Awrite(attribute.get(), memType, value), "cannot write attribute '" + name + "'");
+}
+
+// A dataset a reader would allocate: a crafted file may claim 10^12 elements.
+void checkElementCount(const std::vector<hsize_t>& dims, const Context& ctx) {
+  constexpr double kMaxElements = 1 << 28;
+  double count = 1;
+  for (hsize_t d : dims) count *= double(d);
+  if (count > kMaxElements)
+    ctx.fail(fmt::format("holds {:.0f} values; a results dataset has at most {:.0f}", count,
+                         kMaxElements));
 }
 
 std::vector<hsize_t> extent(hid_t dataset, const Context& ctx) {
@@ -595,7 +613,7 @@ bool Hdf5Reader::exists(const std::string& path) const {
 
 template <typename T>
 std::vector<T> Hdf5Reader::readVector(const std::string& path) const {
-  Context ctx(path_, path);
+  Context ctx(path_, path, true);
   Handle dataset = openObject(file_, ctx, true);
   Handle type = ctx.own(H5Dget_type(dataset.get()), H5Tclose, "cannot read the datatype");
   requireReadableAs<T>(type.get(), ctx, "the dataset");
@@ -603,6 +621,7 @@ std::vector<T> Hdf5Reader::readVector(const std::string& path) const {
   if (dims.size() != 1)
     ctx.fail("expected a one-dimensional dataset, found " + std::to_string(dims.size()) +
              " dimensions");
+  checkElementCount(dims, ctx);
   std::vector<T> values(dims[0]);
   if (!values.empty())
     ctx.check(H5Dread(dataset.get(), nativeType<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
@@ -616,7 +635,7 @@ template std::vector<std::int64_t> Hdf5Reader::readVector<std::int64_t>(const st
 template std::vector<std::int32_t> Hdf5Reader::readVector<std::int32_t>(const std::string&) const;
 
 Hdf5Reader::Matrix Hdf5Reader::readMatrix(const std::string& path) const {
-  Context ctx(path_, path);
+  Context ctx(path_, path, true);
   Handle dataset = openObject(file_, ctx, true);
   Handle type = ctx.own(H5Dget_type(dataset.get()), H5Tclose, "cannot read the datatype");
   requireReadableAs<double>(type.get(), ctx, "the dataset");
@@ -624,6 +643,7 @@ Hdf5Reader::Matrix Hdf5Reader::readMatrix(const std::string& path) const {
   if (dims.size() != 2)
     ctx.fail("expected a two-dimensional dataset, found " + std::to_string(dims.size()) +
              " dimensions");
+  checkElementCount(dims, ctx);
   Matrix matrix;
   matrix.rows = dims[0];
   matrix.cols = dims[1];
@@ -636,16 +656,16 @@ Hdf5Reader::Matrix Hdf5Reader::readMatrix(const std::string& path) const {
 }
 
 std::vector<std::string> Hdf5Reader::readStrings(const std::string& path) const {
-  return readStringDataset(file_, Context(path_, path), 1);
+  return readStringDataset(file_, Context(path_, path, true), 1);
 }
 
 std::string Hdf5Reader::readString(const std::string& path) const {
-  return readStringDataset(file_, Context(path_, path), 0).front();
+  return readStringDataset(file_, Context(path_, path, true), 0).front();
 }
 
 std::optional<std::string> Hdf5Reader::attributeString(const std::string& path,
                                                        const std::string& name) const {
-  Context ctx(path_, path);
+  Context ctx(path_, path, true);
   Handle attribute = openAttribute(file_, ctx, name);
   if (!attribute.valid()) return std::nullopt;
   Handle type = ctx.own(H5Aget_type(attribute.get()), H5Tclose, "cannot read the datatype");
@@ -658,12 +678,63 @@ std::optional<std::string> Hdf5Reader::attributeString(const std::string& path,
 
 std::optional<double> Hdf5Reader::attributeDouble(const std::string& path,
                                                   const std::string& name) const {
-  return readNumericAttribute<double>(file_, Context(path_, path), name);
+  return readNumericAttribute<double>(file_, Context(path_, path, true), name);
 }
 
 std::optional<std::int64_t> Hdf5Reader::attributeInt(const std::string& path,
                                                      const std::string& name) const {
-  return readNumericAttribute<std::int64_t>(file_, Context(path_, path), name);
+  return readNumericAttribute<std::int64_t>(file_, Context(path_, path, true), name);
+}
+
+
+namespace {
+
+[[noreturn]] void badDataset(const std::string& file, const std::string& path,
+                             const std::string& what) {
+  throw InputError({file, 0, 0}, "", "'" + absolutePath(path) + "': " + what);
+}
+
+template <typename Values>
+void requireFinite(const Values& values, const std::string& file, const std::string& path) {
+  for (size_t i = 0; i < values.size(); ++i)
+    if (!std::isfinite(values[i]))
+      badDataset(file, path,
+                 fmt::format("value {} is {}; a results file holds only finite numbers", i,
+                             values[i]));
+}
+
+}  // namespace
+
+std::vector<double> Hdf5Reader::readFiniteVector(const std::string& path,
+                                                 std::optional<std::size_t> size) const {
+  auto values = readVector<double>(path);
+  if (size && values.size() != *size)
+    badDataset(path_, path,
+               fmt::format("expected {} values, found {}", *size, values.size()));
+  requireFinite(values, path_, path);
+  return values;
+}
+
+Hdf5Reader::Matrix Hdf5Reader::readFiniteMatrix(const std::string& path,
+                                                std::optional<std::size_t> rows,
+                                                std::optional<std::size_t> cols) const {
+  Matrix matrix = readMatrix(path);
+  if ((rows && matrix.rows != *rows) || (cols && matrix.cols != *cols))
+    badDataset(path_, path,
+               fmt::format("expected {} × {} values, found {} × {}",
+                           rows ? std::to_string(*rows) : std::string("any"),
+                           cols ? std::to_string(*cols) : std::string("any"), matrix.rows,
+                           matrix.cols));
+  requireFinite(matrix.values, path_, path);
+  return matrix;
+}
+
+std::vector<std::string> Hdf5Reader::readStrings(const std::string& path,
+                                                 std::size_t count) const {
+  auto values = readStrings(path);
+  if (values.size() != count)
+    badDataset(path_, path, fmt::format("expected {} names, found {}", count, values.size()));
+  return values;
 }
 
 }  // namespace tsunagu::io

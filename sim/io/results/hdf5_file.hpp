@@ -123,6 +123,14 @@ class Hdf5Reader {
   std::vector<T> readVector(const std::string& path) const;
   Matrix readMatrix(const std::string& path) const;  // two-dimensional, any numeric type
   std::vector<std::string> readStrings(const std::string& path) const;
+
+  // What a results reader uses: the dataset as above, checked to have the shape the reader
+  // expects (std::nullopt: any) and only finite values; an InputError names the dataset.
+  std::vector<double> readFiniteVector(const std::string& path,
+                                       std::optional<std::size_t> size) const;
+  Matrix readFiniteMatrix(const std::string& path, std::optional<std::size_t> rows,
+                          std::optional<std::size_t> cols) const;
+  std::vector<std::string> readStrings(const std::string& path, std::size_t count) const;
   std::string readString(const std::string& path) const;  // scalar
 
   // std::nullopt when the object exists but has no such attribute; throws when the object itself

@@ -27,12 +27,6 @@ void checkFormat(const Hdf5Reader& in, const std::string& path) {
     throw InputError({path, 0, 0}, "", "not the results of 'tsunagu plan'");
 }
 
-int serviceRow(const Hdf5Reader& in, const std::string& service) {
-  auto names = in.readStrings("services/name");
-  auto it = std::find(names.begin(), names.end(), service);
-  return it == names.end() ? -1 : int(it - names.begin());
-}
-
 }  // namespace
 
 PlanKpis readPlanKpis(const std::string& path) {
@@ -45,15 +39,19 @@ PlanKpis readPlanKpis(const std::string& path) {
   k.hours = in.attributeInt("time", "hours").value_or(0);
   for (auto fy : in.readVector<std::int64_t>("time/fiscal_years")) k.fiscalYears.push_back(int(fy));
   size_t years = k.fiscalYears.size();
-  k.costYen = in.readVector<double>("costs/total");
-  k.consolidationSavingYen = in.readVector<double>("costs/consolidation_saving");
-  auto peak = in.readMatrix("links/peak_utilisation");
-  auto mean = in.readMatrix("links/mean");
+  if (years == 0)
+    throw InputError({path, 0, 0}, "", "'/time/fiscal_years': expected at least one fiscal year");
+  // Every dataset is checked against the shape the figures below index, and for finiteness:
+  // a damaged or hand-edited file must be an error naming the dataset, not a wrong table.
+  k.costYen = in.readFiniteVector("costs/total", years);
+  k.consolidationSavingYen = in.readFiniteVector("costs/consolidation_saving", years);
+  auto peak = in.readFiniteMatrix("links/peak_utilisation", std::nullopt, years);
+  auto mean = in.readFiniteMatrix("links/mean", peak.rows, years);
   k.peakUtilisation.assign(years, 0.0);
   k.innerTrafficBytes.assign(years, 0.0);
   std::vector<double> hoursInYear(years, 0.0);
   if (auto start = Date::parse(k.startDate))
-    for (long long h = 0; h < k.hours; h += 24) {
+    for (long long h = 0; h < k.hours && h < 24LL * 366 * 100; h += 24) {
       int fy = start->plusDays(int(h / 24)).fiscalYear() - k.fiscalYears.front();
       if (fy >= 0 && size_t(fy) < years) hoursInYear[size_t(fy)] += 24;
     }
@@ -65,24 +63,27 @@ PlanKpis readPlanKpis(const std::string& path) {
   k.eligibilityP95Seconds.assign(years, 0.0);
   k.eligibilityUsers.assign(years, 0.0);
   k.eligibilityRouted.assign(years, 0.0);
-  if (int row = serviceRow(in, "eligibility"); row >= 0) {
-    auto p95 = in.readMatrix("services/response_p95");
-    auto users = in.readMatrix("services/users");
-    auto routed = in.readMatrix("services/routed_users");
+  auto serviceNames = in.readStrings("services/name");
+  auto it = std::find(serviceNames.begin(), serviceNames.end(), "eligibility");
+  if (it != serviceNames.end()) {
+    size_t row = size_t(it - serviceNames.begin()), services = serviceNames.size();
+    auto p95 = in.readFiniteMatrix("services/response_p95", services, years);
+    auto users = in.readFiniteMatrix("services/users", services, years);
+    auto routed = in.readFiniteMatrix("services/routed_users", services, years);
     for (size_t fy = 0; fy < years; ++fy) {
-      k.eligibilityP95Seconds[fy] = p95.at(size_t(row), fy);
-      k.eligibilityUsers[fy] = users.at(size_t(row), fy);
-      k.eligibilityRouted[fy] = routed.at(size_t(row), fy);
+      k.eligibilityP95Seconds[fy] = p95.at(row, fy);
+      k.eligibilityUsers[fy] = users.at(row, fy);
+      k.eligibilityRouted[fy] = routed.at(row, fy);
     }
   }
-  auto names = in.readStrings("links/name");
-  auto breaches = in.readStrings("links/first_breach");
+  auto names = in.readStrings("links/name", peak.rows);
+  auto breaches = in.readStrings("links/first_breach", peak.rows);
   for (size_t l = 0; l < breaches.size(); ++l)
     if (!breaches[l].empty() &&
         (k.firstBreach.empty() || breaches[l] < k.firstBreach.substr(0, 16)))
       k.firstBreach = breaches[l] + " (" + names[l] + ")";
   auto pools = in.readStrings("pools/name");
-  auto poolBreaches = in.readStrings("pools/first_breach");
+  auto poolBreaches = in.readStrings("pools/first_breach", pools.size());
   for (size_t p = 0; p < poolBreaches.size(); ++p)
     if (!poolBreaches[p].empty() &&
         (k.firstPoolBreach.empty() || poolBreaches[p] < k.firstPoolBreach.substr(0, 6)))
