@@ -7,6 +7,8 @@
 #include "sim/build_info.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/input/memory_estimate.hpp"
+#include "sim/io/input/units.hpp"
 #include "sim/io/results/interrupts.hpp"
 
 namespace tsunagu::cli {
@@ -17,6 +19,11 @@ int runApp(int argc, char** argv) {
                                                 build_info::kGitCommit[0] ? build_info::kGitCommit
                                                                           : "unknown commit"));
   app.require_subcommand(1);
+  // Global, and accepted after the subcommand too: `tsunagu plan big.yaml --max-memory 16GB`.
+  app.fallthrough();
+  std::string maxMemory;
+  app.add_option("--max-memory", maxMemory,
+                 "Memory a scenario may need before it is refused (default 4GiB), e.g. 16GB");
   Action action;
   addValidateCommand(app, action);
   addTopologyCommand(app, action);
@@ -36,6 +43,15 @@ int runApp(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
+  }
+  if (!maxMemory.empty()) {
+    auto bytes = io::parseByteSize(maxMemory);
+    if (!io::ok(bytes) || std::get<ByteSize>(bytes).bytes < 1e6) {
+      std::cerr << "error: --max-memory: expected a size such as 16GB (at least 1MB), got '"
+                << maxMemory << "'\n";
+      return kExitBadInput;
+    }
+    io::setMemoryBudget(std::get<ByteSize>(bytes).bytes);
   }
   // The subcommand's name says what an interruption stopped.
   std::string activity = "tsunagu";

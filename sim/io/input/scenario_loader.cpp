@@ -5,6 +5,7 @@
 
 #include "sim/build_info.hpp"
 #include "sim/io/input/input_limits.hpp"
+#include "sim/io/input/memory_estimate.hpp"
 #include "sim/io/input/reference_data_loader.hpp"
 #include "sim/io/input/scenario_sections.hpp"
 
@@ -223,6 +224,7 @@ Scenario loadScenario(const std::string& path) {
     sections::readRollout(*rollout, scenario);
     checkEventDates(scenario, *rollout);
   }
+  checkMemoryBudget(scenario, doc);
   return scenario;
 }
 
