@@ -1,7 +1,7 @@
 // libFuzzer target: the scenario loader on arbitrary bytes. Any input must end in a scenario
 // or an InputError with a location; any other exception, a crash, a leak or a hang is a bug.
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 #include "fuzz_input_file.hpp"
 #include "sim/io/input/input_error.hpp"

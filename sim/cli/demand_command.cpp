@@ -7,12 +7,12 @@
 
 #include "models/demand/demand_model.hpp"
 #include "models/nation/nation_builder.hpp"
-#include "sim/io/results/output_target.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/output_target.hpp"
 
 namespace tsunagu::cli {
 

@@ -270,8 +270,8 @@ void addSensitivityCommand(CLI::App& app, Action& action) {
   command->add_option("--jobs", options->jobs, "Plans run at once (threads)")
       ->check(CLI::Range(1, 64));
   addSeedOption(*command, options->seed,
-                      "Seed of the Morris trajectories (default: the "
-                      "scenario's)");
+                "Seed of the Morris trajectories (default: the "
+                "scenario's)");
   command->add_option("-o,--output", options->output,
                       "Results file (default results/NAME-sensitivity.h5; a CSV beside it)");
   command->add_flag("--aggregate", options->scenario.aggregate,

@@ -32,8 +32,8 @@ std::string slurp(const std::string& path) {
 
 // Runs a shell command line (for ulimit and trap), capturing stderr; stdout is discarded.
 CommandResult runShell(const std::string& line) {
-  std::string errors = (fs::temp_directory_path() / ("tsunagu-sh-" + std::to_string(getpid())))
-                           .string();
+  std::string errors =
+      (fs::temp_directory_path() / ("tsunagu-sh-" + std::to_string(getpid()))).string();
   int status = std::system(("sh -c " + quote(line) + " >/dev/null 2>" + errors).c_str());
   CommandResult result;
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -65,8 +65,8 @@ class CliRobustness : public ::testing::Test {
 };
 
 TEST_F(CliRobustness, OutputToADeviceIsRefusedAndTheDeviceKept) {
-  CommandResult r = runTsunagu("plan " + quote(sourcePath("tests/scenarios/plan-check.yaml")) +
-                               " -o /dev/null");
+  CommandResult r =
+      runTsunagu("plan " + quote(sourcePath("tests/scenarios/plan-check.yaml")) + " -o /dev/null");
   EXPECT_EQ(r.exitCode, 2) << r.errors;
   EXPECT_NE(r.errors.find("/dev/null: key '-o': refusing to write here: the path is a device"),
             std::string::npos)
@@ -137,8 +137,8 @@ CommandResult interruptPlan(int signal, const std::string& output) {
   if (child == 0) {
     freopen("/dev/null", "w", stdout);
     freopen(errors.c_str(), "w", stderr);
-    execl(TSUNAGU_BINARY, TSUNAGU_BINARY, "plan",
-          sourcePath("scenarios/plan-2017.yaml").c_str(), "-o", output.c_str(), nullptr);
+    execl(TSUNAGU_BINARY, TSUNAGU_BINARY, "plan", sourcePath("scenarios/plan-2017.yaml").c_str(),
+          "-o", output.c_str(), nullptr);
     _exit(127);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));

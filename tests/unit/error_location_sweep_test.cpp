@@ -55,9 +55,9 @@ void sweep(const std::string& file, int& mutants, int& rejected) {
   // An even sample keeps the sweep to seconds (and within reach of the sanitizer build).
   constexpr size_t kPerFile = 25;
   size_t stride = std::max<size_t>(1, scalars.size() / kPerFile);
-  std::string mutant = (fs::temp_directory_path() /
-                        ("tsunagu-sweep-" + std::to_string(getpid()) + ".yaml"))
-                           .string();
+  std::string mutant =
+      (fs::temp_directory_path() / ("tsunagu-sweep-" + std::to_string(getpid()) + ".yaml"))
+          .string();
   for (size_t i = 0; i < scalars.size(); i += stride) {
     const ConfigNode& node = *scalars[i];
     for (const char* replacement : {"0", "1e-320", "x"}) {
@@ -69,8 +69,8 @@ void sweep(const std::string& file, int& mutants, int& rejected) {
       out.close();
       ++mutants;
       SCOPED_TRACE(file + ":" + std::to_string(node.where.line) + ":" +
-                   std::to_string(node.where.column) + " '" + node.scalar + "' -> '" +
-                   replacement + "'");
+                   std::to_string(node.where.column) + " '" + node.scalar + "' -> '" + replacement +
+                   "'");
       try {
         loadScenario(mutant);
       } catch (const InputError& e) {

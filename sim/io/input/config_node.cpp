@@ -89,7 +89,8 @@ class TreeBuilder {
     checkQuoteClosed(keyNode);
     std::string key = keyNode.Scalar();
     std::string keyPath = path.empty() ? key : path + "." + key;
-    if (map.find(key)) throw InputError(keyWhere, keyPath, "the key is given twice in the same map");
+    if (map.find(key))
+      throw InputError(keyWhere, keyPath, "the key is given twice in the same map");
     ConfigNode value = build(valueNode, keyPath, depth + 1);
     // yaml-cpp places an empty value at the next token, which may be lines away.
     if (value.isNull()) value.where = keyWhere;
@@ -150,8 +151,8 @@ ConfigNode loadYamlString(const std::string& text, const std::string& name) {
 }
 
 ConfigNode loadYamlFile(const std::string& path, const SourceLocation* via) {
-  return loadDocument(readBoundedFile(path, limits::kScenarioBytes, "scenario file", via, "extends"),
-                      path);
+  return loadDocument(
+      readBoundedFile(path, limits::kScenarioBytes, "scenario file", via, "extends"), path);
 }
 
 namespace {

@@ -40,8 +40,7 @@ std::string readBoundedFile(const std::string& path, std::uintmax_t maxBytes, co
   // O_NONBLOCK: opening a FIFO must not wait for a writer before fstat can refuse it.
   Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)};
   if (file.fd < 0)
-    refuse(path, via, viaKey,
-           std::string("cannot open the ") + what + ": " + std::strerror(errno));
+    refuse(path, via, viaKey, std::string("cannot open the ") + what + ": " + std::strerror(errno));
   struct stat info {};
   if (::fstat(file.fd, &info) != 0)
     refuse(path, via, viaKey, std::string("cannot read the ") + what + ": " + std::strerror(errno));

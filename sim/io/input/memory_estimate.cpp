@@ -47,7 +47,8 @@ MemoryEstimate estimateMemory(const Scenario& scenario) {
   std::array<double, kFacilityKindCount> byKind{};
   if (scenario.topology == TopologyKind::Custom) {
     for (const auto& node : scenario.nodes)
-      if (node.kind == NodeKind::Facility) byKind[static_cast<int>(node.facilityKind)] += node.count;
+      if (node.kind == NodeKind::Facility)
+        byKind[static_cast<int>(node.facilityKind)] += node.count;
   } else {
     for (int k = 0; k < kFacilityKindCount; ++k)
       byKind[k] = data.totalFacilities(static_cast<FacilityKind>(k));
@@ -88,8 +89,8 @@ void checkMemoryBudget(const Scenario& scenario, const ConfigNode& doc) {
                                "regional networks, {:.3g} transactions a simulated day), more "
                                "than the {} allowed; make it smaller, or allow more with "
                                "--max-memory",
-                               size(e.bytes), e.facilities, e.regionalNetworks,
-                               e.dailyTransactions, size(budget)));
+                               size(e.bytes), e.facilities, e.regionalNetworks, e.dailyTransactions,
+                               size(budget)));
 }
 
 }  // namespace tsunagu::io

@@ -152,9 +152,9 @@ AdoptionCurve readCurve(const ConfigNode& node, const std::string& path) {
     const auto& [dateText, share] = node.entries[i];
     auto date = Date::parse(dateText);
     if (!date)
-      throw InputError(node.keyLocations[i], path,
-                       "expected dates (YYYY-MM-DD) as keys, got '" + clipForMessage(dateText) +
-                           "'");
+      throw InputError(
+          node.keyLocations[i], path,
+          "expected dates (YYYY-MM-DD) as keys, got '" + clipForMessage(dateText) + "'");
     if (*date < firstCalendarDate() || *date > lastCalendarDate())
       throw InputError(node.keyLocations[i], path + "." + dateText,
                        "expected a date from " + firstCalendarDate().toString() + " to " +

@@ -194,8 +194,7 @@ void readNetwork(const ConfigNode& node, Scenario& scenario) {
     if (n.routeFactor < 1 || n.routeFactor > 10)
       fail(*v, "network.route_factor", "expected a route factor from 1 to 10");
   }
-  if (auto* v = network.find("fibre_delay_per_km"))
-  {
+  if (auto* v = network.find("fibre_delay_per_km")) {
     n.fibreDelayPerKm = readDuration(*v, "network.fibre_delay_per_km");
     requireWithin(*v, "network.fibre_delay_per_km", n.fibreDelayPerKm.seconds, 0, 1e-3,
                   "a delay from 0 to 1ms per km");
@@ -204,8 +203,7 @@ void readNetwork(const ConfigNode& node, Scenario& scenario) {
     n.dualHomedPops = readBool(*v, "network.dual_homed_pops");
   if (auto* v = network.find("ix_processors"))
     n.ixProcessors = int(readInteger(*v, "network.ix_processors", 1, 1'000'000));
-  if (auto* v = network.find("ix_processing_time"))
-  {
+  if (auto* v = network.find("ix_processing_time")) {
     n.ixProcessingTime = readDuration(*v, "network.ix_processing_time");
     requireWithin(*v, "network.ix_processing_time", n.ixProcessingTime.seconds, 0, 10,
                   "a processing time from 0 to 10s");

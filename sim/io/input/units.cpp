@@ -191,7 +191,8 @@ Parsed<Money> parseMoney(std::string_view raw, bool once) {
     else if (period == "year" || period == "yr")
       money.period = MoneyPeriod::Year;
     else
-      return std::string(expected) + ", got unknown period '/" + clipForMessage(std::string(period)) + "'";
+      return std::string(expected) + ", got unknown period '/" +
+             clipForMessage(std::string(period)) + "'";
     text = trim(text.substr(0, slash));
   }
   bool hasCurrency = false;
@@ -207,7 +208,8 @@ Parsed<Money> parseMoney(std::string_view raw, bool once) {
   } else if (!number->rest.empty()) {
     if (const char* family = otherFamily(number->rest))
       return std::string(expected) + ", got " + family + " " + got;
-    return std::string(expected) + ", got unknown unit '" + clipForMessage(std::string(number->rest)) + "'";
+    return std::string(expected) + ", got unknown unit '" +
+           clipForMessage(std::string(number->rest)) + "'";
   }
   if (!hasCurrency) return std::string(expected) + " (¥ or JPY), got " + got;
   if ((money.period == MoneyPeriod::Once) != once) return std::string(expected) + ", got " + got;
@@ -263,7 +265,8 @@ Parsed<Rate> parseRate(std::string_view raw) {
   else if (period == "year")
     rate.period = VolumePeriod::Year;
   else
-    return std::string(expected) + ", got unknown period '/" + clipForMessage(std::string(period)) + "'";
+    return std::string(expected) + ", got unknown period '/" + clipForMessage(std::string(period)) +
+           "'";
   auto number = splitNumber(trim(text.substr(0, slash)));
   if (!number || !number->rest.empty()) return std::string(expected) + ", got " + got;
   if (!std::isfinite(number->value) || number->value > kMaxVolume)

@@ -56,7 +56,8 @@ std::string hdf5Detail() {
   const std::string marker = "error message = '";
   if (size_t at = detail.find(marker); at != std::string::npos) {
     size_t end = detail.find('\'', at + marker.size());
-    detail = detail.substr(at + marker.size(), end == std::string::npos ? end : end - at - marker.size());
+    detail = detail.substr(at + marker.size(),
+                           end == std::string::npos ? end : end - at - marker.size());
   }
   return detail;
 }
@@ -686,7 +687,6 @@ std::optional<std::int64_t> Hdf5Reader::attributeInt(const std::string& path,
   return readNumericAttribute<std::int64_t>(file_, Context(path_, path, true), name);
 }
 
-
 namespace {
 
 [[noreturn]] void badDataset(const std::string& file, const std::string& path,
@@ -698,9 +698,9 @@ template <typename Values>
 void requireFinite(const Values& values, const std::string& file, const std::string& path) {
   for (size_t i = 0; i < values.size(); ++i)
     if (!std::isfinite(values[i]))
-      badDataset(file, path,
-                 fmt::format("value {} is {}; a results file holds only finite numbers", i,
-                             values[i]));
+      badDataset(
+          file, path,
+          fmt::format("value {} is {}; a results file holds only finite numbers", i, values[i]));
 }
 
 }  // namespace
@@ -709,8 +709,7 @@ std::vector<double> Hdf5Reader::readFiniteVector(const std::string& path,
                                                  std::optional<std::size_t> size) const {
   auto values = readVector<double>(path);
   if (size && values.size() != *size)
-    badDataset(path_, path,
-               fmt::format("expected {} values, found {}", *size, values.size()));
+    badDataset(path_, path, fmt::format("expected {} values, found {}", *size, values.size()));
   requireFinite(values, path_, path);
   return values;
 }
@@ -720,17 +719,16 @@ Hdf5Reader::Matrix Hdf5Reader::readFiniteMatrix(const std::string& path,
                                                 std::optional<std::size_t> cols) const {
   Matrix matrix = readMatrix(path);
   if ((rows && matrix.rows != *rows) || (cols && matrix.cols != *cols))
-    badDataset(path_, path,
-               fmt::format("expected {} × {} values, found {} × {}",
-                           rows ? std::to_string(*rows) : std::string("any"),
-                           cols ? std::to_string(*cols) : std::string("any"), matrix.rows,
-                           matrix.cols));
+    badDataset(
+        path_, path,
+        fmt::format("expected {} × {} values, found {} × {}",
+                    rows ? std::to_string(*rows) : std::string("any"),
+                    cols ? std::to_string(*cols) : std::string("any"), matrix.rows, matrix.cols));
   requireFinite(matrix.values, path_, path);
   return matrix;
 }
 
-std::vector<std::string> Hdf5Reader::readStrings(const std::string& path,
-                                                 std::size_t count) const {
+std::vector<std::string> Hdf5Reader::readStrings(const std::string& path, std::size_t count) const {
   auto values = readStrings(path);
   if (values.size() != count)
     badDataset(path_, path, fmt::format("expected {} names, found {}", count, values.size()));

@@ -13,8 +13,8 @@
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/input/input_limits.hpp"
 #include "sim/io/input/units.hpp"
-#include "sim/io/results/output_target.hpp"
 #include "sim/io/results/hdf5_file.hpp"
+#include "sim/io/results/output_target.hpp"
 
 namespace tsunagu::io {
 
