@@ -171,7 +171,9 @@ bool replacedWhole(const std::string& path) {
 ConfigNode mergeAt(ConfigNode base, const ConfigNode& variant, const std::string& path) {
   if (!base.isMap() || !variant.isMap() || replacedWhole(path)) return variant;
   for (size_t i = 0; i < variant.entries.size(); ++i) {
-    const auto& [key, value] = variant.entries[i];
+    // Named references, not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& key = variant.entries[i].first;
+    const ConfigNode& value = variant.entries[i].second;
     auto it = std::find_if(base.entries.begin(), base.entries.end(),
                            [&](const auto& e) { return e.first == key; });
     if (value.isNull()) {

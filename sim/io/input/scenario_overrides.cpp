@@ -365,7 +365,9 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
   std::vector<ServiceVolume> templates = scenario.data.volumes;
   if (scenario.topology == TopologyKind::Custom) scenario.data.volumes.clear();
   for (size_t i = 0; i < node.entries.size(); ++i) {
-    const auto& [serviceId, origins] = node.entries[i];
+    // References, not a structured binding: the lambdas below capture the id (clang 14).
+    const std::string& serviceId = node.entries[i].first;
+    const ConfigNode& origins = node.entries[i].second;
     std::string servicePath = services.childPath(serviceId);
     checkServiceRef(serviceId, node.keyLocations[i], servicePath, scenario);
     MapReader originMap(origins, servicePath);

@@ -15,7 +15,8 @@ void readBedClasses(const ConfigNode& node, Scenario& scenario) {
   for (const auto& c : scenario.data.bedClasses) names.push_back(c.name);
   double total = 0;
   for (size_t i = 0; i < node.entries.size(); ++i) {
-    const auto& [name, fields] = node.entries[i];
+    const std::string& name = node.entries[i].first;  // captured below: no structured binding
+    const ConfigNode& fields = node.entries[i].second;
     std::string path = classes.childPath(name);
     auto it = std::find_if(scenario.data.bedClasses.begin(), scenario.data.bedClasses.end(),
                            [&](const BedClass& c) { return c.name == name; });
