@@ -21,7 +21,7 @@ inline constexpr std::uintmax_t kTableBytes = 8u << 20;
 inline constexpr int kNesting = 32;
 // Values (maps, lists and single values) after aliases are expanded: an alias counts as
 // often as it is used, so a few hundred bytes of nested aliases cannot expand to gigabytes.
-inline constexpr std::size_t kValues = 200'000;
+inline constexpr std::size_t kValues = 100'000;
 // Files in one chain of `extends:` (the scenario itself included).
 inline constexpr int kExtendsDepth = 8;
 // Characters of a value quoted back in an error message.
