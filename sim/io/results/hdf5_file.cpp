@@ -3,6 +3,7 @@
 #include "sim/io/results/interrupts.hpp"
 #include "sim/io/results/output_target.hpp"
 
+#include <fcntl.h>
 #include <hdf5.h>
 #include <unistd.h>
 
@@ -415,17 +416,23 @@ Hdf5Writer Hdf5Writer::create(const std::string& finalPath) {
   Hdf5Writer writer;
   writer.finalPath_ = finalPath;
   writer.partialPath_ = preparePartial(finalPath, "-o");
-  Context ctx(writer.partialPath_, "/");
-  Handle fcpl = creationProps(H5P_FILE_CREATE, ctx);
-  Handle fapl = fileAccessProps(ctx);
   // Exclusive: O_CREAT|O_EXCL never follows a link planted at the partial path.
-  hid_t file = H5Fcreate(writer.partialPath_.c_str(), H5F_ACC_EXCL, fcpl.get(), fapl.get());
-  if (file < 0) {
+  writer.partialFd_ = ::open(writer.partialPath_.c_str(),
+                             O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (writer.partialFd_ < 0) {
+    std::string reason = std::strerror(errno);
     forgetPartialFile(writer.partialPath_);
     throw InputError(
         {finalPath, 0, 0}, "-o",
-        "cannot create the results file (" + cannotCreateReason(finalPath, hdf5Detail()) + ")");
+        "cannot create the results file (" + cannotCreateReason(finalPath, reason) + ")");
   }
+  Context ctx(writer.partialPath_, "/");
+  Handle fcpl = creationProps(H5P_FILE_CREATE, ctx);
+  Handle fapl = fileAccessProps(ctx);
+  // In memory, without a backing store: the core driver then never opens the name on disk.
+  ctx.check(H5Pset_fapl_core(fapl.get(), 1 << 20, false), "cannot select the in-memory driver");
+  hid_t file = H5Fcreate(writer.partialPath_.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get());
+  if (file < 0) ctx.failHdf5("cannot create the results file in memory");
   writer.file_ = file;
   return writer;
 }
@@ -433,7 +440,8 @@ Hdf5Writer Hdf5Writer::create(const std::string& finalPath) {
 Hdf5Writer::Hdf5Writer(Hdf5Writer&& other) noexcept
     : finalPath_(std::move(other.finalPath_)),
       partialPath_(std::move(other.partialPath_)),
-      file_(std::exchange(other.file_, -1)) {}
+      file_(std::exchange(other.file_, -1)),
+      partialFd_(std::exchange(other.partialFd_, -1)) {}
 
 Hdf5Writer& Hdf5Writer::operator=(Hdf5Writer&& other) noexcept {
   if (this != &other) {
@@ -441,6 +449,7 @@ Hdf5Writer& Hdf5Writer::operator=(Hdf5Writer&& other) noexcept {
     finalPath_ = std::move(other.finalPath_);
     partialPath_ = std::move(other.partialPath_);
     file_ = std::exchange(other.file_, -1);
+    partialFd_ = std::exchange(other.partialFd_, -1);
   }
   return *this;
 }
@@ -450,11 +459,12 @@ Hdf5Writer::~Hdf5Writer() {
 }
 
 void Hdf5Writer::abandon() noexcept {
-  if (file_ < 0) return;
-  H5Fclose(file_);
+  if (file_ < 0 && partialFd_ < 0) return;
+  if (file_ >= 0) H5Fclose(file_);
   file_ = -1;
-  std::error_code ec;
-  fs::remove(partialPath_, ec);
+  if (partialFd_ >= 0) ::close(partialFd_);
+  partialFd_ = -1;
+  ::unlink(partialPath_.c_str());
   forgetPartialFile(partialPath_);
   H5Eclear2(H5E_DEFAULT);
 }
@@ -546,23 +556,32 @@ void Hdf5Writer::setAttribute(const std::string& path, const std::string& name,
 
 void Hdf5Writer::commit() {
   hid_t file = fileId();
+  Context ctx(partialPath_, "/");
+  ctx.check(H5Fflush(file, H5F_SCOPE_GLOBAL), "cannot finish the results file");
+  ssize_t size = H5Fget_file_image(file, nullptr, 0);
+  if (size < 0) ctx.failHdf5("cannot finish the results file");
+  std::vector<char> image(static_cast<size_t>(size));
+  if (H5Fget_file_image(file, image.data(), image.size()) != size)
+    ctx.failHdf5("cannot finish the results file");
   file_ = -1;
-  std::error_code ec;
-  if (H5Fclose(file) < 0) {
-    std::string detail = hdf5Detail();
-    fs::remove(partialPath_, ec);
-    forgetPartialFile(partialPath_);
-    throw std::runtime_error(finalPath_ + ": cannot finish writing the results file (" + detail +
-                             "); nothing was written");
+  if (H5Fclose(file) < 0) ctx.failHdf5("cannot close the results file");
+  // From here on only the disk can fail: a full disk, an I/O error, a directory removed.
+  auto failed = [&](const char* doing, int error) {
+    abandon();
+    throw InputError({finalPath_, 0, 0}, "-o",
+                     std::string("cannot ") + doing + " the results file: " + std::strerror(error) +
+                         "; nothing was written");
+  };
+  for (size_t done = 0; done < image.size();) {
+    ssize_t n = ::write(partialFd_, image.data() + done, image.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) failed("write", errno);
+    done += size_t(n);
   }
-  fs::rename(partialPath_, finalPath_, ec);
+  int fd = std::exchange(partialFd_, -1);
+  if (::close(fd) != 0) failed("write", errno);
+  if (::rename(partialPath_.c_str(), finalPath_.c_str()) != 0) failed("move into place", errno);
   forgetPartialFile(partialPath_);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(partialPath_, ignored);
-    throw std::runtime_error(finalPath_ + ": cannot move the finished results file into place (" +
-                             ec.message() + ")");
-  }
 }
 
 // ---- Hdf5Reader ----
