@@ -87,3 +87,16 @@ golden-update: build
 	for case in tests/golden/*.tesh; do \
 	  /usr/bin/python3 tests/golden/run_golden.py $(BUILD_DIR)/tsunagu . $$case --update || exit 1; \
 	done
+
+# Packet-level reference figures for the validation tests (issue 12): installs libns3-dev if
+# missing, builds the ns-3 programs of tests/reference/ns3 and runs them (about 15 minutes),
+# rewriting tests/reference/ns3/figures/. Not part of `check`: CI reads the checked-in figures.
+.PHONY: ns3-reference
+ns3-reference:
+	@missing=$$(for p in libns3-dev time; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(MAKE) -C tests/reference/ns3 OUT=$(abspath $(BUILD_DIR))/ns3-reference

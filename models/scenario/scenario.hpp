@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/network/transport.hpp"
 #include "models/rollout/adoption.hpp"
 #include "models/rollout/rollout_event.hpp"
 #include "models/scenario/reference_data.hpp"
@@ -44,6 +45,7 @@ struct NetworkSettings {
   // processors, each taking this long per message (0 = no processing stage).
   int ixProcessors = 64;
   Duration ixProcessingTime{0.0002};
+  NetworkTransport transport;  // every topology: TCP and link queues in the DES
 };
 
 // How the analytic planner works through the horizon.

@@ -10,6 +10,10 @@
 namespace tsunagu {
 
 enum class ServicePattern { Transaction, Batch, Bulk, Stream };
+// Which way a bulk transfer or stream goes: from its origin to the service's host (the
+// request size, e.g. an upload of images) or from the host to the origin (the response size,
+// e.g. images fetched by a clinic).
+enum class FlowDirection { Upload, Download };
 // Which days carry a service's traffic: working days (weekday weights and holidays), the
 // monthly claims window (5th-10th), or every day alike.
 enum class DayProfile { Weekday, ClaimsWindow, Uniform };
@@ -43,6 +47,7 @@ struct ServiceSpec {
   int deadlineDay = 0;  // claims: every submission processed by 24:00 on this day (0 = none)
   BitRate minRate;      // streams: the bit rate a session needs (0 = none)
   Duration maxLatency;  // streams: the one-way network latency it tolerates (0 = none)
+  FlowDirection direction = FlowDirection::Upload;  // bulk and stream services
 
   double bytesPerTransaction() const { return requestSize.bytes + responseSize.bytes; }
   // Claims are due by 24:00 on the 10th [S] unless the service level says another day.

@@ -27,6 +27,7 @@
 #include "sim/io/results/replication_results.hpp"
 #include "sim/io/results/results_file.hpp"
 #include "sim/io/results/trace_file.hpp"
+#include "sim/io/results/transaction_records.hpp"
 #include "sim/stats/estimate.hpp"
 
 namespace tsunagu::cli {
@@ -38,6 +39,7 @@ namespace {
 struct SimulateOptions {
   ScenarioOptions scenario;
   std::string tracePath;
+  std::string recordsPath;  // one CSV row per transaction or flow
   std::string designPath;
   ReplicationFlags replication;
   double stepSeconds = 300;
@@ -149,7 +151,12 @@ int simulateOne(const SimulateOptions& options, const Scenario& scenario, const 
   core::Design design = designOption(options.designPath, nation, span.first, manifest);
   if (options.replication.replicated())
     return simulateReplicated(options, scenario, span, window, design, manifest, output);
-  des::WindowResult result = des::simulateWindow(workload, design, window);
+  std::optional<io::TransactionRecords> records;
+  std::vector<des::WindowObserver*> observers;
+  if (!options.recordsPath.empty())
+    observers.push_back(&records.emplace(options.recordsPath, scenario.services));
+  des::WindowResult result = des::simulateWindow(workload, design, window, observers);
+  if (records) records->finish();
   manifest.wallSeconds = result.wallSeconds;
   if (!output.empty()) io::writeSimulationResults(output, scenario, result, manifest);
   std::cout
@@ -205,6 +212,14 @@ int simulate(const SimulateOptions& options) {
       !fs::is_directory(fs::path(options.output).parent_path()))
     throw io::InputError({options.output, 0, 0}, "-o",
                          "cannot write the results file: its directory does not exist");
+  if (!options.recordsPath.empty() &&
+      (options.replication.replicated() || options.scenario.date == "peak:each"))
+    throw io::InputError({"command line", 0, 0}, "--records",
+                         "records are written for one run of one window only");
+  if (!options.recordsPath.empty() && fs::path(options.recordsPath).has_parent_path() &&
+      !fs::is_directory(fs::path(options.recordsPath).parent_path()))
+    throw io::InputError({options.recordsPath, 0, 0}, "--records",
+                         "cannot write the records: their directory does not exist");
   if (!trace && options.scenario.date == "peak:each") {
     if (options.replication.replicated())
       throw io::InputError({"command line", 0, 0}, "--replications",
@@ -240,6 +255,9 @@ void addSimulateCommand(CLI::App& app, Action& action) {
   command->add_option(
       "--trace", options->tracePath,
       "Replay this workload (CSV or HDF5 from 'tsunagu workload', or your own log)");
+  command->add_option("--records", options->recordsPath,
+                      "Write one CSV row per transaction or flow (start, end, route, bytes, "
+                      "attempts, outcome) to this file; one run only");
   command->add_option("--days", options->days, "Days in the window")->check(CLI::Range(1, 31));
   command->add_option("--design", options->designPath,
                       "Run the design 'tsunagu size' chose (its results file) for the window's "
@@ -267,6 +285,7 @@ void addSimulateCommand(CLI::App& app, Action& action) {
         (options->scenario.date.empty() ? "" : " --window " + options->scenario.date) + " --days " +
         std::to_string(options->days) +
         (options->tracePath.empty() ? "" : " --trace " + options->tracePath) +
+        (options->recordsPath.empty() ? "" : " --records " + options->recordsPath) +
         (options->designPath.empty() ? "" : " --design " + options->designPath) +
         (command->count("--step") ? fmt::format(" --step {:g}", options->stepSeconds) : "") +
         (options->seedGiven ? " --seed " + std::to_string(options->seed) : "") +

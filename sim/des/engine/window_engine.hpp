@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -14,6 +15,8 @@
 #include "sim/des/core/event_scheduler.hpp"
 #include "sim/des/engine/outcome_recorder.hpp"
 #include "sim/des/engine/window_model.hpp"
+#include "sim/des/network/link_queue.hpp"
+#include "sim/des/network/shared_line.hpp"
 #include "sim/des/pool/server_pool.hpp"
 #include "sim/des/simgrid/flow_network.hpp"
 
@@ -42,6 +45,21 @@ struct Transaction {
   bool measured = false;
   bool finished = false;
   std::uint64_t attemptId = 0;
+  std::uint64_t facility = 0;  // which facility of the origin group: its access line
+  double bytesSent = 0;        // payload put on the network so far
+};
+
+// A facility's access line in both directions: the queue its messages pass and the share its
+// bulk transfers split (made when the facility first sends).
+struct FacilityLine {
+  LinkQueue up, down;
+  std::unique_ptr<SharedLine> upFlows, downFlows;
+};
+
+// The facilities of an origin group that generate a route's entry, by share of its demand.
+struct RouteMembers {
+  std::vector<std::uint64_t> facility;  // vertex << 20 | index within an aggregated vertex
+  std::vector<double> cumulative;
 };
 
 class WindowSimulation {
@@ -78,7 +96,22 @@ class WindowSimulation {
   // runs `then`.
   void throughIx(std::vector<size_t> stages, size_t next, EventScheduler::Action then);
   double advanceFlows(double next);
-  double transferSeconds(const EngineRoute& route, double bytes, bool request);
+  // The network (window_network.cpp): link queues, facility lines, TCP's extra round trips.
+  void startNetwork();
+  Passage passRoute(const Transaction& tx, const EngineRoute& route, double bytes, bool request);
+  void sendOverRoute(std::shared_ptr<Transaction> tx, double bytes, bool request, int losses,
+                     EventScheduler::Action then);
+  FacilityLine* lineOf(const Transaction& tx, const EngineRoute& route);
+  std::uint64_t pickFacility(size_t r);
+  std::uint64_t facilityOf(const TraceArrival& row) const;
+  void startFlowOn(std::shared_ptr<Transaction> tx, double bytes);
+  void scheduleShareUpdate(double t);
+  double roundTrip(const EngineRoute& route) const { return 2 * route.latency; }
+  // A tracked link's nominal rate (utilisation is payload over it, as in the planner).
+  double lineRate(size_t link) const {
+    return flows_->capacityBytesPerSecond(link) /
+           scenario_.network.transport.defaults.bandwidthFactor();
+  }
   void respond(std::shared_ptr<Transaction> tx, std::uint64_t attemptId);
   void timeOut(std::shared_ptr<Transaction> tx, std::uint64_t attemptId);
   void complete(Transaction& tx);
@@ -106,7 +139,14 @@ class WindowSimulation {
   std::vector<std::unordered_set<Transaction*>> active_;  // attempts under way, per route
   std::set<size_t> activeFailures_;
   std::vector<core::RandomStream> arrivalStreams_, sizeStreams_;
-  std::vector<std::array<double, 2>> linkBytes_;  // transaction bytes this step, per direction
+  std::vector<std::array<double, 2>> linkBytes_;    // transaction bytes this step, per direction
+  std::vector<std::array<double, 2>> recentBytes_;  // since the flows' bandwidth was last set
+  std::vector<std::array<LinkQueue, 2>> queues_;    // per tracked link: forward, backward
+  std::unordered_map<std::uint64_t, FacilityLine> lines_;
+  std::vector<std::optional<RouteMembers>> members_;
+  mutable std::vector<std::vector<Vertex>>
+      groupVertices_;  // per origin group  // per logical route, when first needed
+  std::vector<core::RandomStream> facilityStreams_;
   std::unique_ptr<OutcomeRecorder> recorder_;
   std::vector<WindowObserver*> observers_;  // the recorder first
   std::uint64_t nextAttemptId_ = 0, nextTransactionId_ = 0;

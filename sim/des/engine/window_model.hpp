@@ -38,6 +38,8 @@ struct EngineRoute {
   std::vector<int> cappedPaths;             // streams: rate-capped paths, taken in turn
   std::vector<size_t> ixStages;             // IX centers on the way, in order (processing)
   bool routed = true;
+  bool download = false;  // a bulk transfer or stream from the host to the origin
+  const TransportSettings* transport = nullptr;
   // Names the arrival process by what it is (service, origin kind, origin group), so that its
   // random streams stay put when other routes come or go.
   std::string identity;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/des/engine/window_simulation.hpp"
@@ -14,6 +15,9 @@ struct TransactionEvent {
   double born = 0;       // engine time of its arrival
   double now = 0;        // engine time of this event
   bool measured = true;  // arrived within the window (not in the warm-up)
+  size_t route = 0;      // the engine route of its current attempt (see WindowObserver::begun)
+  double bytes = 0;      // payload sent so far: requests and responses, or the flow
+  int attempt = 0;       // 0 for the first
 };
 
 // The engine fires these as the run goes, the way ns-3 models fire trace sources; observers
@@ -21,6 +25,9 @@ struct TransactionEvent {
 class WindowObserver {
  public:
   virtual ~WindowObserver() = default;
+  // Before the first event: engine time of 00:00 on the window's first day, and what each
+  // engine route is ("service: origin -> host").
+  virtual void begun(double /*dayStart*/, const std::vector<std::string>& /*routes*/) {}
   // `inOutage`: a failure had taken the route it would have used.
   virtual void arrived(const TransactionEvent&, bool /*inOutage*/) {}
   // `late`: claims finished after their deadline.

@@ -27,8 +27,11 @@ class WindowModelBuilder {
     for (size_t l = 0; l < index_.linkCount(); ++l) {
       core::LinkId link(l);
       model_.linkNames.push_back(index_.linkName(link));
-      model_.links.push_back(
-          {index_.linkName(link), design_.capacityBps(nation_, index_.edge(link))});
+      // What TCP's payload gets of the line: headers and framing take the rest.
+      model_.links.push_back({index_.linkName(link),
+                              design_.capacityBps(nation_, index_.edge(link)) *
+                                  scenario_.network.transport.defaults.bandwidthFactor(),
+                              nation_.graph()[index_.edge(link)].latency.seconds});
     }
     for (const auto& route : routes.routes) {
       model_.routeOf[{route.origin.index(), route.entry}] = model_.routes.size();
@@ -84,6 +87,7 @@ class WindowModelBuilder {
     route.accessBytesPerSecond = compiled.accessBitsPerSecond / 8.0;
     route.identity =
         entryIdentity(compiled.entry) + "|" + routes.origins[compiled.origin.index()].identity;
+    route.transport = &scenario_.network.transport.forService(entry.service->id);
     auto processAt = [&](Vertex v) {
       if (g[v].kind != NodeKind::Ix || scenario_.network.ixProcessingTime.seconds <= 0) return;
       auto [it, added] = ixStageOf_.emplace(v, model_.ixStages.size());
@@ -98,35 +102,44 @@ class WindowModelBuilder {
     }
     ServicePattern pattern = entry.service->pattern;
     bool flow = pattern == ServicePattern::Bulk || pattern == ServicePattern::Stream;
+    route.download = flow && entry.service->direction == FlowDirection::Download;
+    FlowPath flowHops{route.download ? reversed(route.hops) : route.hops};
     if (pattern == ServicePattern::Stream && !route.hops.empty()) {
-      double rateBits = entry.requestBytes * 8 / std::max(entry.service->serviceTime.seconds, 1e-9);
-      addCappedPaths(route, rateBits, "stream-rate-");
+      double bytes = route.download ? entry.responseBytes : entry.requestBytes;
+      double rateBits = bytes * 8 / std::max(entry.service->serviceTime.seconds, 1e-9);
+      addCappedPaths(route, flowHops, rateBits, "stream-rate-");
     } else if (flow && !route.hops.empty()) {
       route.flowPath = int(model_.paths.size());
-      model_.paths.push_back({route.hops});
+      model_.paths.push_back(flowHops);
     } else if (flow) {
       route.flowPath = kDirectFlow;  // straight from the facility's line to its hub
     }
     if (options_.messagesAsComms && !flow && !route.hops.empty()) {
       route.requestPath = int(model_.paths.size());
       model_.paths.push_back({route.hops});
-      FlowPath back;
-      for (auto hop = route.hops.rbegin(); hop != route.hops.rend(); ++hop)
-        back.hops.push_back({hop->link, !hop->forward});
       route.responsePath = int(model_.paths.size());
-      model_.paths.push_back(back);
+      model_.paths.push_back({reversed(route.hops)});
     }
     return route;
+  }
+
+  // The same links from the other end.
+  static std::vector<FlowPath::Hop> reversed(const std::vector<FlowPath::Hop>& hops) {
+    std::vector<FlowPath::Hop> back;
+    for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop)
+      back.push_back({hop->link, !hop->forward});
+    return back;
   }
 
   // A stream runs at its own bit rate (bytes per session / session length, e.g. 36 GB in an
   // hour = 80 Mb/s for 8K video): each of a few paths per route ends in a private link of that
   // capacity, and sessions take them in turn, so concurrent sessions do not share one cap.
-  void addCappedPaths(EngineRoute& route, double capBitsPerSecond, const std::string& name) {
+  void addCappedPaths(EngineRoute& route, const FlowPath& hops, double capBitsPerSecond,
+                      const std::string& name) {
     constexpr int kPathsPerRoute = 4;
     route.flowPath = int(model_.paths.size());
     for (int k = 0; k < kPathsPerRoute; ++k) {
-      FlowPath path{route.hops};
+      FlowPath path{hops};
       path.hops.push_back({model_.links.size(), true});
       model_.links.push_back({name + std::to_string(model_.paths.size()), capBitsPerSecond});
       route.cappedPaths.push_back(int(model_.paths.size()));

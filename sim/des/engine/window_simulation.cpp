@@ -48,14 +48,19 @@ WindowSimulation::WindowSimulation(const core::Workload& workload, const core::D
     arrivalStreams_.emplace_back(options_.seed,
                                  core::streamKey("arrivals", model_.routes[r].identity));
     sizeStreams_.emplace_back(options_.seed, core::streamKey("sizes", model_.routes[r].identity));
+    facilityStreams_.emplace_back(options_.seed,
+                                  core::streamKey("facility", model_.routes[r].identity));
   }
+  members_.resize(model_.logicalRoutes);
   active_.resize(model_.routes.size());
   nextCapped_.assign(model_.routes.size(), 0);
 }
 
 // SimGrid (once a process), the pools and IX stages, the failures' start and end.
 void WindowSimulation::startEngine() {
-  flows_ = std::make_unique<FlowNetwork>(model_.links, model_.paths);
+  flows_ = std::make_unique<FlowNetwork>(model_.links, model_.paths,
+                                         scenario_.network.transport.defaults.rttAwareSharing);
+  startNetwork();
   for (const PoolSpec& pool : model_.pools)
     pools_.push_back(std::make_unique<ServerPool>(
         scheduler_, pool.servers, pool.serviceSeconds, pool.serviceCv,
@@ -73,6 +78,11 @@ void WindowSimulation::startEngine() {
   recorder_ = std::make_unique<OutcomeRecorder>(scenario_.services, series, model_.linkNames.size(),
                                                 toTime(options_.first));
   observers_.insert(observers_.begin(), recorder_.get());
+  std::vector<std::string> routes;
+  for (const EngineRoute& route : model_.routes)
+    routes.push_back(route.routed ? route.identity + " -> " + nation_.name(route.host)
+                                  : route.identity);
+  for (auto* observer : observers_) observer->begun(toTime(options_.first), routes);
 }
 
 WindowResult WindowSimulation::run(const std::vector<WindowObserver*>& observers) {
@@ -190,9 +200,17 @@ std::optional<size_t> WindowSimulation::routeForTrace(const TraceArrival& row) c
 std::vector<std::pair<Vertex, double>> WindowSimulation::members(size_t r) const {
   const EngineRoute& route = model_.routes[r];
   const core::DemandEntry& entry = workload_.entry(route.entry);
+  if (groupVertices_.empty()) {  // once: each origin group's vertices
+    groupVertices_.resize(1);
+    for (const auto& [v, origin] : model_.originOf) {
+      if (origin >= groupVertices_.size()) groupVertices_.resize(origin + 1);
+      groupVertices_[origin].push_back(v);
+    }
+  }
+  static const std::vector<Vertex> none;
+  const auto& group = route.origin < groupVertices_.size() ? groupVertices_[route.origin] : none;
   std::vector<std::pair<Vertex, double>> list;
-  for (const auto& [v, origin] : model_.originOf) {
-    if (origin != route.origin) continue;
+  for (Vertex v : group) {
     const VertexInfo& info = nation_.graph()[v];
     if (info.kind != NodeKind::Facility) {
       list.push_back({v, 1.0});
@@ -269,7 +287,10 @@ void WindowSimulation::scheduleTrace() {
 }
 
 TransactionEvent WindowSimulation::eventOf(const Transaction& tx) const {
-  return {tx.id, model_.routes[tx.route].service, tx.born, scheduler_.now(), tx.measured};
+  return {tx.id,        model_.routes[tx.route].service,
+          tx.born,      scheduler_.now(),
+          tx.measured,  tx.route,
+          tx.bytesSent, tx.attempt};
 }
 
 void WindowSimulation::arrive(size_t r, const TraceArrival* row) {
@@ -287,6 +308,7 @@ void WindowSimulation::arrive(size_t r, const TraceArrival* row) {
   for (auto* observer : observers_) observer->arrived(event, current_[r] != int(r));
   if (!model_.routes[r].routed || current_[r] < 0) return fail(*tx, FailureReason::NoRoute);
   tx->route = size_t(current_[r]);
+  tx->facility = row ? facilityOf(*row) : pickFacility(r);
   if (model_.routes[tx->route].flowPath != -1) return startFlow(tx);
   startAttempt(tx);
 }

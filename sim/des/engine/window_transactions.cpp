@@ -5,25 +5,10 @@
 #include <cmath>
 
 #include "sim/des/engine/window_engine.hpp"
+#include "sim/des/network/tcp_timing.hpp"
 #include "sim/stats/mser.hpp"
 
 namespace tsunagu::des::detail {
-
-// A transaction gets what the bulk flows leave on each link of its route, but at least the
-// fair share it would win against them (TCP shares a link per connection); the sender's line
-// bounds it too.
-double WindowSimulation::transferSeconds(const EngineRoute& route, double bytes, bool request) {
-  double available = route.accessBytesPerSecond > 0 ? route.accessBytesPerSecond : 1e15;
-  for (const auto& hop : route.hops) {
-    bool direction = request ? hop.forward : !hop.forward;
-    double capacity = flows_->capacityBytesPerSecond(hop.link);
-    double left = capacity - flows_->usage(hop.link, direction);
-    double fairShare = capacity / (flows_->flowsOn(hop.link, direction) + 1);
-    available = std::min(available, std::max(left, fairShare));
-    linkBytes_[hop.link][direction ? 0 : 1] += bytes;
-  }
-  return bytes / available;
-}
 
 void WindowSimulation::startAttempt(std::shared_ptr<Transaction> tx) {
   if (tx->finished) return;  // a failure ended it while it waited to retry
@@ -48,9 +33,16 @@ void WindowSimulation::startAttempt(std::shared_ptr<Transaction> tx) {
           [tx, attemptId] { return !tx->finished && tx->attemptId == attemptId; });
     });
   };
-  if (route.requestPath >= 0)
-    return sendMessage(size_t(route.requestPath), route, requestBytes, std::move(atPool));
-  scheduler_.after(route.latency + transferSeconds(route, requestBytes, true), std::move(atPool));
+  double setup = setupSeconds(*route.transport, roundTrip(route));
+  auto send = [this, tx, attemptId, requestBytes, atPool = std::move(atPool)]() mutable {
+    if (tx->finished || tx->attemptId != attemptId) return;
+    const EngineRoute& r = model_.routes[tx->route];
+    if (r.requestPath >= 0)
+      return sendMessage(size_t(r.requestPath), r, requestBytes, std::move(atPool));
+    sendOverRoute(tx, requestBytes, true, 0, std::move(atPool));
+  };
+  if (setup > 0) return scheduler_.after(setup, std::move(send));
+  send();
 }
 
 // SimGrid 3.32 reports a maestro comm's end only when the run it finished in returns (measured:
@@ -97,12 +89,11 @@ void WindowSimulation::respond(std::shared_ptr<Transaction> tx, std::uint64_t at
     complete(*tx);
   };
   std::vector<size_t> back(route.ixStages.rbegin(), route.ixStages.rend());
-  double transfer = route.responsePath >= 0 ? 0.0 : transferSeconds(route, responseBytes, false);
-  throughIx(back, 0, [this, tx, responseBytes, transfer, answered = std::move(answered)]() mutable {
+  throughIx(back, 0, [this, tx, responseBytes, answered = std::move(answered)]() mutable {
     const EngineRoute& r = model_.routes[tx->route];
     if (r.responsePath >= 0)
       return sendMessage(size_t(r.responsePath), r, responseBytes, std::move(answered));
-    scheduler_.after(r.latency + transfer, std::move(answered));
+    sendOverRoute(tx, responseBytes, false, 0, std::move(answered));
   });
 }
 
@@ -126,44 +117,6 @@ void WindowSimulation::timeOut(std::shared_ptr<Transaction> tx, std::uint64_t at
   double backoff = client_.backoffSeconds * std::pow(2.0, tx->attempt);
   ++tx->attempt;
   scheduler_.after(backoff, [this, tx] { startAttempt(tx); });
-}
-
-void WindowSimulation::startFlow(std::shared_ptr<Transaction> tx) {
-  const EngineRoute& route = model_.routes[tx->route];
-  const core::DemandEntry& entry = workload_.entry(route.entry);
-  double bytes = tx->requestBytes >= 0 ? tx->requestBytes
-                                       : drawByCv(sizeStreams_[tx->logical], entry.requestBytes,
-                                                  entry.service->sizeCv);
-  flows_->runUntil(scheduler_.now());
-  double latency = route.latency;
-  if (route.flowPath == kDirectFlow) {  // only the sender's own line: nothing to share
-    double rate = route.accessBytesPerSecond > 0 ? route.accessBytesPerSecond : 1e15;
-    if (entry.service->pattern == ServicePattern::Stream)
-      rate =
-          std::min(rate, entry.requestBytes / std::max(entry.service->serviceTime.seconds, 1e-9));
-    scheduler_.after(latency + bytes / rate, [this, tx] { complete(*tx); });
-    return;
-  }
-  size_t path =
-      route.cappedPaths.empty()
-          ? size_t(route.flowPath)
-          : size_t(route.cappedPaths[nextCapped_[tx->route]++ % route.cappedPaths.size()]);
-  // A bulk transfer goes no faster than its sender's line: it ends when the shared links have
-  // carried it, or when the line could have, whichever is later. (Capping it inside SimGrid
-  // would need a private path per sender: facilities share origin groups, and 3.32 ignores
-  // Comm::set_rate for host-to-host comms.)
-  double lineEnd = route.cappedPaths.empty() && route.accessBytesPerSecond > 0
-                       ? scheduler_.now() + bytes / route.accessBytesPerSecond
-                       : 0.0;
-  flows_->startFlow(path, bytes, [this, tx, latency, lineEnd](FlowEnd end, double time) {
-    double finished = std::max({time, scheduler_.now(), end == FlowEnd::Finished ? lineEnd : 0.0});
-    scheduler_.at(finished + (end == FlowEnd::Finished ? latency : 0.0), [this, tx, end] {
-      if (end == FlowEnd::Finished)
-        complete(*tx);
-      else
-        fail(*tx, FailureReason::LinkFailure);
-    });
-  });
 }
 
 // Claims of a month must be processed by 24:00 on the 10th [S] (or the service level's day).
@@ -205,7 +158,7 @@ void WindowSimulation::scheduleSample(double t) {
       for (int d = 0; d < 2; ++d)
         busier = std::max(
             busier, linkBytes_[l][size_t(d)] / options_.stepSeconds + flows_->usage(l, d == 0));
-      links[l] = float(busier / flows_->capacityBytesPerSecond(l));
+      links[l] = float(busier / lineRate(l));
       linkBytes_[l] = {0.0, 0.0};
     }
     for (auto* observer : observers_) observer->sampled(scheduler_.now(), pools, links);

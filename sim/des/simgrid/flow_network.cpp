@@ -22,6 +22,7 @@ struct FlowNetwork::Impl {
   };
   std::map<const sg4::Activity*, Flow> inFlight;
   std::vector<FlowPath> paths;
+  std::vector<double> capacity;                 // bytes/s, as made
   std::vector<std::array<int, 2>> flowsOnLink;  // forward, backward
 
   void count(std::size_t path, int delta) {
@@ -40,20 +41,27 @@ sg4::Engine* makeEngine() {
   xbt_log_control_set("xbt_cfg.thres:warning");  // the configuration below is ours, not news
   sg4::Engine::set_config("network/model:CM02");
   sg4::Engine::set_config("network/crosstraffic:0");
+  // CM02 caps a flow at TCP-gamma / (2 x latency) when links carry latency (RTT-aware
+  // sharing); windows are not what this model limits, so the cap is lifted.
+  sg4::Engine::set_config("network/TCP-gamma:1e15");
   return engine;
 }
 
 }  // namespace
 
-FlowNetwork::FlowNetwork(const std::vector<FlowLink>& links, const std::vector<FlowPath>& paths)
+FlowNetwork::FlowNetwork(const std::vector<FlowLink>& links, const std::vector<FlowPath>& paths,
+                         bool rttAware)
     : impl_(std::make_unique<Impl>()) {
   impl_->paths = paths;
   impl_->flowsOnLink.assign(links.size(), {0, 0});
   impl_->engine.reset(makeEngine());
   auto* zone = sg4::create_full_zone("tsunagu");
+  for (const auto& link : links) impl_->capacity.push_back(link.capacityBitsPerSecond / 8.0);
   for (const auto& link : links)
     impl_->links.push_back(static_cast<sg4::SplitDuplexLink*>(
-        zone->create_split_duplex_link(link.name, link.capacityBitsPerSecond / 8.0)->seal()));
+        zone->create_split_duplex_link(link.name, link.capacityBitsPerSecond / 8.0)
+            ->set_latency(rttAware ? link.latencySeconds : 0.0)
+            ->seal()));
   for (std::size_t p = 0; p < paths.size(); ++p) {
     sg4::Host* from = zone->create_host("path-" + std::to_string(p) + "-from", 1e9)->seal();
     sg4::Host* to = zone->create_host("path-" + std::to_string(p) + "-to", 1e9)->seal();
@@ -118,7 +126,17 @@ int FlowNetwork::flowsOn(std::size_t link, bool forward) const {
 }
 
 double FlowNetwork::capacityBytesPerSecond(std::size_t link) const {
-  return impl_->links.at(link)->get_link_up()->get_bandwidth();
+  return impl_->capacity.at(link);
+}
+
+double FlowNetwork::bandwidth(std::size_t link, bool forward) const {
+  auto* duplex = impl_->links.at(link);
+  return (forward ? duplex->get_link_up() : duplex->get_link_down())->get_bandwidth();
+}
+
+void FlowNetwork::setBandwidth(std::size_t link, bool forward, double bytesPerSecond) {
+  auto* duplex = impl_->links.at(link);
+  (forward ? duplex->get_link_up() : duplex->get_link_down())->set_bandwidth(bytesPerSecond);
 }
 
 void FlowNetwork::setLinkUp(std::size_t link, bool up) {

@@ -11,6 +11,7 @@ namespace tsunagu::des {
 struct FlowLink {
   std::string name;
   double capacityBitsPerSecond = 0;  // in each direction
+  double latencySeconds = 0;         // one way; given to SimGrid only for RTT-aware sharing
 };
 
 // A route through the links; each link is crossed forward (as the link was declared) or back.
@@ -35,7 +36,10 @@ class FlowNetwork {
  public:
   using Done = std::function<void(FlowEnd end, double time)>;
 
-  FlowNetwork(const std::vector<FlowLink>& links, const std::vector<FlowPath>& paths);
+  // `rttAware`: the links carry their latency, so that CM02 gives each flow a share in inverse
+  // proportion to its path's latency, and a flow's end includes that latency once.
+  FlowNetwork(const std::vector<FlowLink>& links, const std::vector<FlowPath>& paths,
+              bool rttAware = false);
   ~FlowNetwork();
   FlowNetwork(const FlowNetwork&) = delete;
   FlowNetwork& operator=(const FlowNetwork&) = delete;
@@ -52,7 +56,12 @@ class FlowNetwork {
   // The bandwidth the flows use on a link direction right now, bytes/s, and how many cross it.
   double usage(std::size_t link, bool forward) const;
   int flowsOn(std::size_t link, bool forward) const;
+  // The capacity the link was made with (flows may be getting less: setBandwidth).
   double capacityBytesPerSecond(std::size_t link) const;
+  // What the flows may share of one direction from now on: the capacity less the traffic the
+  // engine carries outside SimGrid (transactions).
+  void setBandwidth(std::size_t link, bool forward, double bytesPerSecond);
+  double bandwidth(std::size_t link, bool forward) const;
   // A failed link fails the flows crossing it; flows started on it fail at once.
   void setLinkUp(std::size_t link, bool up);
 

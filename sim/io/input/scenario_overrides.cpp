@@ -125,6 +125,11 @@ void applyServiceFields(const MapReader& spec, const std::string& path, ServiceS
     service.dayProfile = *parseDayProfile(readChoice(
         *v, path + ".day_profile", {"weekday", "claims-window", "uniform"}, "day profile"));
   if (auto* v = spec.find("seasonal")) service.seasonal = readBool(*v, path + ".seasonal");
+  if (auto* v = spec.find("direction"))
+    service.direction = readChoice(*v, path + ".direction", {"upload", "download"},
+                                   "direction") == "download"
+                            ? FlowDirection::Download
+                            : FlowDirection::Upload;
 }
 
 std::string readOrigin(const std::string& origin, const SourceLocation& where,
@@ -296,7 +301,8 @@ void readServices(const ConfigNode& node, Scenario& scenario) {
   static const std::initializer_list<const char*> kFields = {
       "name",    "pattern",      "request_size",    "response_size",
       "size_cv", "service_time", "service_time_cv", "target",
-      "host",    "day_profile",  "seasonal"};
+      "host",    "day_profile",  "seasonal",        "transport",
+      "direction"};
   bool custom = scenario.topology == TopologyKind::Custom;
   if (!custom) scenario.services = scenario.data.services.ids();
   if (node.isNull()) {
@@ -328,6 +334,11 @@ void readServices(const ConfigNode& node, Scenario& scenario) {
       service = scenario.data.services.find(id);
     }
     applyServiceFields(spec, path, *service, scenario);
+    if (auto* v = spec.find("transport")) {
+      TransportSettings own = scenario.network.transport.defaults;
+      readTransport(*v, path + ".transport", own);
+      scenario.network.transport.perService[id] = own;
+    }
     if (std::find(scenario.services.begin(), scenario.services.end(), id) ==
         scenario.services.end())
       scenario.services.push_back(id);

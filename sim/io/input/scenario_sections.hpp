@@ -11,6 +11,9 @@ namespace tsunagu::io::sections {
 
 void readTopology(const ConfigNode& node, Scenario& scenario);
 void readNetwork(const ConfigNode& node, Scenario& scenario);
+// network.transport (or a service's transport: over the defaults) and network.queue.
+void readTransport(const ConfigNode& node, const std::string& path, TransportSettings& settings);
+void readQueue(const ConfigNode& node, Scenario& scenario);
 void readIxCenters(const ConfigNode& node, Scenario& scenario);
 void readRollout(const ConfigNode& node, Scenario& scenario);
 

@@ -178,7 +178,7 @@ void readNetwork(const ConfigNode& node, Scenario& scenario) {
   MapReader network(
       node, "network",
       {"backbone", "datacenter", "ix_port", "regional_hub", "new_line", "route_factor",
-       "fibre_delay_per_km", "dual_homed_pops", "ix_processors", "ix_processing_time"});
+       "fibre_delay_per_km", "dual_homed_pops", "ix_processors", "ix_processing_time", "transport", "queue"});
   auto& n = scenario.network;
   if (auto* v = network.find("backbone"))
     n.backbone = readTierRef(*v, "network.backbone", scenario);
@@ -208,6 +208,9 @@ void readNetwork(const ConfigNode& node, Scenario& scenario) {
     requireWithin(*v, "network.ix_processing_time", n.ixProcessingTime.seconds, 0, 10,
                   "a processing time from 0 to 10s");
   }
+  if (auto* v = network.find("transport"))
+    readTransport(*v, "network.transport", n.transport.defaults);
+  if (auto* v = network.find("queue")) readQueue(*v, scenario);
 }
 
 void readIxCenters(const ConfigNode& node, Scenario& scenario) {
