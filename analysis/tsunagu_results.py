@@ -525,6 +525,47 @@ def _load_failures(f, path):
                     structure=structure, **tables)
 
 
+# Datasets of a plan the report draws as numbers: they must be finite. Response figures may be
+# infinite (a saturated pool) and are drawn as breaches, so they are not listed.
+_FINITE = {"links": ("capacity", "busy", "mean", "peak_utilisation"),
+           "pools": ("servers", "servers_needed", "busy_arrivals", "utilisation"),
+           "services": ("transactions", "users", "routed_users", "bytes"),
+           "costs": ("initial", "running", "total", "transactions", "consolidation_saving")}
+# Each table's names, whose count every per-row dataset must match.
+_NUMERIC_COLUMNS = {"links": ("capacity", "busy", "mean", "peak_utilisation"),
+                    "pools": ("servers", "servers_needed", "busy_arrivals", "utilisation",
+                              "mean_response", "p95_response", "p99_response"),
+                    "services": ("transactions", "users", "routed_users", "bytes"),
+                    "costs": ("total", "consolidation_saving", "initial", "running")}
+
+
+def _check_plan_tables(f, years, **tables):
+    """Shape, type and finiteness of every plan dataset the report uses; BadResults names the
+    dataset, so a damaged or hand-edited file is an error (exit 2), not a traceback."""
+    for group, table in tables.items():
+        rows = len(table["name"]) if "name" in table else None
+        for column in _NUMERIC_COLUMNS[group]:
+            name = f"{group}/{column}"
+            if column not in table:
+                raise BadResults(f"{f.filename}: the dataset {name} is missing.")
+            values = table[column]
+            if not isinstance(values, np.ndarray) or values.dtype.kind not in "iuf":
+                raise BadResults(f"{f.filename}: the dataset {name} should hold numbers.")
+            per_year = values.shape[-1:] == (years,)
+            if group == "costs" and column in ("total", "consolidation_saving"):
+                expected = (years,)
+            elif group == "links" and column == "capacity":
+                expected = (rows,)
+            else:
+                expected = (rows if rows is not None else values.shape[0], years)
+            if values.shape != expected or not per_year and len(expected) == 2:
+                raise BadResults(f"{f.filename}: the dataset {name} has shape {values.shape}, "
+                                 f"expected {expected}.")
+            if column in _FINITE[group] and not np.isfinite(values).all():
+                raise BadResults(f"{f.filename}: the dataset {name} holds values that are not "
+                                 f"finite numbers (NaN or infinity).")
+
+
 def _load(f, path):
     kind = f.attrs["kind"]
     if kind == "sizing":
@@ -550,6 +591,7 @@ def _load(f, path):
     pools.pop("arrivals", None)
     services = _table(f["services"])
     costs = _table(f["costs"])
+    _check_plan_tables(f, len(years), links=links, pools=pools, services=services, costs=costs)
     costs["net_present_value"] = float(f["costs"].attrs["net_present_value"])
     costs["discount_rate"] = float(f["costs"].attrs["discount_rate"])
     access = {k: _table(g) for k, g in f["access"].items()}

@@ -6,11 +6,8 @@
 #include <set>
 
 #include "sim/analytic/costs.hpp"
-<<<<<<< HEAD
-#include "sim/analytic/service_loads.hpp"
-=======
 #include "sim/analytic/link_peaks.hpp"
->>>>>>> helper-bursts
+#include "sim/analytic/service_loads.hpp"
 #include "sim/analytic/state_loads.hpp"
 #include "sim/analytic/summaries.hpp"
 

@@ -9,6 +9,9 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/input/memory_estimate.hpp"
+#include "sim/io/input/units.hpp"
+#include "sim/io/results/interrupts.hpp"
 
 namespace tsunagu::cli {
 
@@ -64,6 +67,10 @@ int runApp(int argc, char** argv) {
   auto* quietFlag = app.add_flag("-q,--quiet", quiet, "No progress lines while a command works");
   app.add_flag("-v,--verbose", verbose, "Progress with detail: each step's time and what it found")
       ->excludes(quietFlag);
+  // Global, and accepted after the subcommand too: `tsunagu plan big.yaml --max-memory 16GB`.
+  std::string maxMemory;
+  app.add_option("--max-memory", maxMemory,
+                 "Memory a scenario may need before it is refused (default 4GiB), e.g. 16GB");
   Action action;
   addValidateCommand(app, action);
   addTopologyCommand(app, action);
@@ -89,6 +96,19 @@ int runApp(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
   setVerbosity(quiet ? Verbosity::Quiet : verbose ? Verbosity::Verbose : Verbosity::Normal);
+  if (!maxMemory.empty()) {
+    auto bytes = io::parseByteSize(maxMemory);
+    if (!io::ok(bytes) || std::get<ByteSize>(bytes).bytes < 1e6) {
+      std::cerr << "error: --max-memory: expected a size such as 16GB (at least 1MB), got '"
+                << maxMemory << "'\n";
+      return kExitBadInput;
+    }
+    io::setMemoryBudget(std::get<ByteSize>(bytes).bytes);
+  }
+  // The subcommand's name says what an interruption stopped.
+  std::string activity = "tsunagu";
+  for (const CLI::App* sub : app.get_subcommands()) activity += " " + sub->get_name();
+  io::installInterruptHandlers(activity);
   try {
     return action();
   } catch (const io::InputError& e) {

@@ -1,4 +1,5 @@
 #include <fmt/core.h>
+#include <sstream>
 
 #include <algorithm>
 #include <cmath>
@@ -11,9 +12,11 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_kinds.hpp"
 #include "sim/cli/compare_tables.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/paired_compare.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/output_target.hpp"
 #include "sim/io/results/plan_kpis.hpp"
 #include "sim/stats/estimate.hpp"
 
@@ -144,15 +147,7 @@ std::string replicationTable(const io::PlanKpis& a, const io::PlanKpis& b) {
 }
 
 void writeCsv(const std::string& path, const std::string& text) {
-  std::string partial = path + ".partial";
-  std::ofstream out(partial);
-  out << text;
-  out.close();
-  if (!out) {
-    std::filesystem::remove(partial);
-    throw io::InputError({path, 0, 0}, "--csv", "cannot write the file");
-  }
-  std::filesystem::rename(partial, path);
+  io::writeFileAtomically(path, text, "--csv");
 }
 
 int comparePlans(const CompareOptions& options) {
@@ -229,7 +224,7 @@ void addCompareCommand(CLI::App& app, Action& action) {
   command->add_option("--days", paired->days, "With --paired: days in the window")
       ->check(CLI::Range(1, 31))
       ->capture_default_str();
-  command->add_option("--seed", paired->seed, "With --paired: the first replication's seed");
+  addSeedOption(*command, paired->seed, "With --paired: the first replication's seed");
   paired->replication.addTo(*command);
   command->callback([&action, options, paired, command] {
     if (options->paired) {

@@ -1,4 +1,5 @@
 #include <fmt/core.h>
+#include <sstream>
 
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/output_target.hpp"
 
 namespace tsunagu::cli {
 
@@ -79,9 +81,7 @@ std::string prefectureSection(const Scenario& scenario, const std::vector<Servic
 // Long format, one row per scope x service x hour; written beside and renamed, so a failed run
 // leaves no partial file.
 void writeCsv(const std::string& path, const std::vector<ServiceDemand>& demand, Date date) {
-  std::string temporary = path + ".partial";
-  std::ofstream out(temporary);
-  if (!out) throw io::InputError({path, 0, 0}, "--csv", "cannot write the file");
+  std::ostringstream out;
   out << "date,scope,service,hour,transactions,bytes\n";
   for (const auto& d : demand) {
     for (int h = 0; h < 24; ++h)
@@ -92,9 +92,7 @@ void writeCsv(const std::string& path, const std::vector<ServiceDemand>& demand,
         out << fmt::format("{},{:02},{},{},{:.6g},{:.6g}\n", date.toString(), code, d.service, h,
                            tx[h], d.bytesByPrefecture.at(code)[h]);
   }
-  out.close();
-  if (!out) throw io::InputError({path, 0, 0}, "--csv", "writing the file failed");
-  std::filesystem::rename(temporary, path);
+  io::writeFileAtomically(path, out.str(), "--csv");
 }
 
 int demand(const DemandOptions& options) {

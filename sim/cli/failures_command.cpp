@@ -11,6 +11,7 @@
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/design_option.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/scenario_options.hpp"
@@ -242,7 +243,7 @@ void addFailuresCommand(CLI::App& app, Action& action) {
   command->add_option("--design", options->designPath,
                       "Study the design 'tsunagu size' chose (its results file) for the day's "
                       "fiscal year, instead of the scenario's");
-  command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
+  addSeedOption(*command, options->seed, "Random seed (default: the scenario's)");
   command->add_option("-o,--output", options->output,
                       "Results file (default results/NAME-failures.h5; CSVs beside it)");
   command->add_flag("--aggregate", options->scenario.aggregate,

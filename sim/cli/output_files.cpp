@@ -1,15 +1,17 @@
 #include "sim/cli/output_files.hpp"
 
 #include <filesystem>
-#include <fstream>
 
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/output_target.hpp"
 
 namespace tsunagu::cli {
 
 namespace fs = std::filesystem;
 
 void checkOutputPath(const std::string& output) {
+  io::checkOutputTarget(output, "-o");
+  io::checkOutputTarget(besideResults(output, ".csv"), "-o");
   if (fs::path(output).extension() == ".csv")
     throw io::InputError({output, 0, 0}, "-o",
                          "the results file is HDF5 (.h5); its CSV summary goes beside it");
@@ -30,15 +32,7 @@ std::string besideResults(const std::string& h5Path, const std::string& suffix) 
 }
 
 void writeTextFile(const std::string& path, const std::string& text) {
-  std::string partial = path + ".partial";
-  std::ofstream out(partial);
-  out << text;
-  out.close();
-  if (!out) {
-    fs::remove(partial);
-    throw io::InputError({path, 0, 0}, "-o", "cannot write this file");
-  }
-  fs::rename(partial, path);
+  io::writeFileAtomically(path, text, "-o");
 }
 
 }  // namespace tsunagu::cli

@@ -92,12 +92,9 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
     progress.detail(
         fmt::format("{} events in {:.1f} s", grouped(double(window->events)), window->wallSeconds));
   }
-<<<<<<< HEAD
-  progress.step("writing the results");
-=======
   std::optional<io::LinkAgreement> agreement;
   if (window) agreement = io::compareLinks(plan, *window);
->>>>>>> helper-bursts
+  progress.step("writing the results");
   manifest.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   io::writePlanResults(output, plan, manifest, &scenario, window ? &*window : nullptr,
@@ -114,14 +111,10 @@ int runPlanCommand(const std::string& scenarioPath, std::string output, bool agg
     std::cout << fmt::format("Simulated the peak day {} ({}): {} events, conservation {}\n",
                              window->first.toString(), weekdayName(window->first.weekday()),
                              grouped(double(window->events)),
-<<<<<<< HEAD
                              window->conserved ? "holds" : "VIOLATED")
               << windowOutcomesTable(*window);
-  if (!link.empty()) std::cout << linkBreakdownText(plan, link);
-=======
-                             window->conserved ? "holds" : "VIOLATED");
   if (agreement) std::cout << agreementSummaryText(*agreement);
->>>>>>> helper-bursts
+  if (!link.empty()) std::cout << linkBreakdownText(plan, link);
   if (replicated)
     std::cout << fmt::format("The peak day in {} replications (95% confidence intervals):\n",
                              replicated->runs.size())

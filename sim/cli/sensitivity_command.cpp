@@ -6,6 +6,7 @@
 
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
@@ -268,9 +269,9 @@ void addSensitivityCommand(CLI::App& app, Action& action) {
                       "comma-separated patterns, with * and ?");
   command->add_option("--jobs", options->jobs, "Plans run at once (threads)")
       ->check(CLI::Range(1, 64));
-  command->add_option("--seed", options->seed,
-                      "Seed of the Morris trajectories (default: the "
-                      "scenario's)");
+  addSeedOption(*command, options->seed,
+                "Seed of the Morris trajectories (default: the "
+                "scenario's)");
   command->add_option("-o,--output", options->output,
                       "Results file (default results/NAME-sensitivity.h5; a CSV beside it)");
   command->add_flag("--aggregate", options->scenario.aggregate,

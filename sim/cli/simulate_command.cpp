@@ -16,6 +16,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/design_option.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/replication_options.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
@@ -275,13 +276,13 @@ void addSimulateCommand(CLI::App& app, Action& action) {
   command
       ->add_option("--step", options->stepSeconds,
                    "Seconds between samples of the queue and utilisation series")
-      ->check(CLI::Range(1.0, 86400.0));
-  command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
+      ->check(finiteRange(1.0, 86400.0));
+  addSeedOption(*command, options->seed, "Random seed (default: the scenario's)");
   options->replication.addTo(*command);
   command
       ->add_option("--warm-up", options->warmUpSeconds,
                    "Seconds of arrivals before the window, not measured (checked by MSER-5)")
-      ->check(CLI::Range(0.0, 7 * 86400.0))
+      ->check(finiteRange(0.0, 7 * 86400.0))
       ->capture_default_str();
   command->add_option("-o,--output", options->output,
                       "Also write the results (HDF5, group des; with replications, group "

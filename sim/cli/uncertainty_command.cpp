@@ -9,6 +9,7 @@
 #include "models/nation/nation_builder.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
@@ -250,7 +251,7 @@ void addUncertaintyCommand(CLI::App& app, Action& action) {
       ->required();
   command->add_option("--samples", options->samples, "Latin hypercube samples (default 50)")
       ->check(CLI::Range(2, 100000));
-  command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
+  addSeedOption(*command, options->seed, "Random seed (default: the scenario's)");
   command->add_option("--design", options->designPath,
                       "Judge each fiscal year with the design 'tsunagu size' chose for it");
   command->add_option("--top", options->top, "Links and pools listed per fiscal year (default 3)")

@@ -5,6 +5,7 @@
 #include "models/nation/nation_builder.hpp"
 #include "sim/cli/app.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/des/engine/window_simulation.hpp"
@@ -57,7 +58,7 @@ void addWorkloadCommand(CLI::App& app, Action& action) {
   command->add_option("--days", options->days, "Days in the window")
       ->check(CLI::Range(1, 31))
       ->capture_default_str();
-  command->add_option("--seed", options->seed, "Random seed (default: the scenario's)");
+  addSeedOption(*command, options->seed, "Random seed (default: the scenario's)");
   command->add_option("-o,--output", options->output, "Trace file: .csv or .h5")->required();
   command->add_flag("--aggregate", options->scenario.aggregate,
                     "Group facilities per prefecture, kind, bed class and regional network");

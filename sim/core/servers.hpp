@@ -15,6 +15,10 @@ struct PoolLevel {
   double utilisationTarget = 0.7;
 };
 
+// The most servers one pool is sized to (planning.servers' own maximum); a load needing more
+// is reported as a breach at this count.
+inline constexpr int kMaxServers = 1'000'000;
+
 struct ServerCount {
   int servers = 1;
   // False when no count meets the response budget (the service time alone exceeds it); then

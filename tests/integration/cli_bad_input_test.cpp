@@ -131,7 +131,9 @@ TEST(CliBadInput, ValidateMissingFileExits2) {
   CommandResult result = runTsunagu("validate " + quote(bad("no-such-file.yaml")));
   EXPECT_EQ(result.exitCode, 2);
   EXPECT_EQ(result.output, "");
-  EXPECT_NE(result.errors.find("cannot open the file"), std::string::npos) << result.errors;
+  EXPECT_NE(result.errors.find("cannot open the scenario file: No such file or directory"),
+            std::string::npos)
+      << result.errors;
 }
 
 TEST(CliBadInput, ValidateAcceptsEveryShippedScenario) {

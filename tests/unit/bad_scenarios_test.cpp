@@ -150,6 +150,51 @@ const BadCase kCases[] = {
      nullptr},
     {"56-volume-growth-without-period.yaml", 7, 13, "volumes.claims.growth",
      "expected a growth rate such as 3%/year or -1%/year, got '2%'", nullptr},
+    // Input limits (docs/scenario-format.md#limits): reported where the expansion stopped.
+    {"57-alias-bomb.yaml", 4, 42, "a5[0][3][3][7][1][8]",
+     "the scenario has more than 100000 values once aliases are expanded", nullptr},
+    {"58-alias-self-reference.yaml", 4, 10,
+     "horizon.start.start.start.start.start.start.start.start.start.start.start.start.start."
+     "start.start.start.start.start.start.start.start.start.start.start.start.start.start.start."
+     "start.start.start.start",
+     "the scenario nests deeper than 32 levels (or an alias refers to itself)", nullptr},
+    {"59-nesting-too-deep.yaml", 4, 132,
+     "x.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a",
+     "the scenario nests deeper than 32 levels", nullptr},
+    // extends: only .yaml files, never read before the name is checked.
+    {"60-extends-device.yaml", 3, 10, "extends",
+     "the base scenario must be a .yaml (or .yml) file, got '/dev/zero'", nullptr},
+    {"61-extends-not-scenario.yaml", 3, 10, "extends",
+     "the base scenario must be a .yaml (or .yml) file, got '/etc/passwd'", nullptr},
+    {"62-extends-symlink-out.yaml", 3, 10, "extends",
+     "leads to '/etc/passwd', which is not a .yaml (or .yml) file", nullptr},
+    // Reported at the extends of the eighth file of the chain.
+    {"63-extends-chain-too-long.yaml", 3, 10, "extends",
+     "a chain of extends may have at most 8 files", "chain/c7.yaml"},
+    {"64-extends-directory.yaml", 3, 10, "extends",
+     "is a directory, not a scenario file (only regular files are read)", nullptr},
+    // A missing section is reported at the top of the file, not with an empty location.
+    {"65-custom-without-services.yaml", 2, 1, "services",
+     "a custom topology must list the services it models", nullptr},
+    {"66-name-path-traversal.yaml", 2, 7, "name", "the name is also the results file's name",
+     nullptr},
+    {"67-memory-facilities.yaml", 5, 3, "facility_counts",
+     "more than the 4.3 GB allowed; make it smaller, or allow more with --max-memory", nullptr},
+    // Ranges: zero, denormals and dates the calendar does not cover.
+    {"68-utilisation-target-tiny.yaml", 6, 23, "planning.utilisation_target",
+     "expected a utilisation target from 1% to 100%, got '0.5%'", nullptr},
+    {"69-weight-denormal.yaml", 6, 54, "topology.nodes.clinic-a.weight",
+     "value '1e-320' is too close to 0 for a number; expected 0 or at least 1e-9", nullptr},
+    {"70-service-time-zero.yaml", 5, 31, "services.eligibility.service_time",
+     "expected a service time from 1us to 1d, got '0ms'", nullptr},
+    {"71-adoption-date-far.yaml", 5, 34, "adoption.eligibility.9999-12-31",
+     "expected a date from 2016-01-01 to 2030-12-31 (the calendar's range)", nullptr},
+    {"72-joins-1900.yaml", 6, 67, "topology.nodes.clinic-a.joins.eligibility",
+     "expected a date from 2016-01-01 to 2030-12-31 (the calendar's range), got '1900-01-01'",
+     nullptr},
+    {"73-link-since-far.yaml", 9, 59, "topology.links[0].since",
+     "expected a date from 2016-01-01 to 2030-12-31 (the calendar's range), got '2999-01-01'",
+     nullptr},
 };
 
 std::string casePath(const std::string& file) {

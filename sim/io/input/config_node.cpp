@@ -3,9 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <unordered_set>
+
+#include "sim/io/input/input_limits.hpp"
 
 namespace tsunagu::io {
 
@@ -36,75 +36,101 @@ SourceLocation locationOf(const YAML::Mark& mark, const std::string& file) {
   return {file, mark.line + 1, mark.column + 1};
 }
 
-ConfigNode convert(const YAML::Node& node, const std::string& file, const std::string& path) {
-  ConfigNode out;
-  out.where = locationOf(node.Mark(), file);
-  switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      out.kind = ConfigNode::Kind::Null;
-      break;
-    case YAML::NodeType::Scalar:
-      out.kind = ConfigNode::Kind::Scalar;
-      out.scalar = node.Scalar();
-      break;
-    case YAML::NodeType::Sequence:
-      out.kind = ConfigNode::Kind::List;
-      for (size_t i = 0; i < node.size(); ++i)
-        out.items.push_back(convert(node[i], file, path + "[" + std::to_string(i) + "]"));
-      break;
-    case YAML::NodeType::Map:
-      out.kind = ConfigNode::Kind::Map;
-      for (const auto& entry : node) {
-        SourceLocation keyWhere = locationOf(entry.first.Mark(), file);
-        if (!entry.first.IsScalar())
-          throw InputError(keyWhere, path,
-                           "a map key must be a plain name, not " +
-                               std::string(entry.first.IsMap() ? "a map" : "a list"));
-        std::string key = entry.first.Scalar();
-        std::string keyPath = path.empty() ? key : path + "." + key;
-        if (out.find(key))
-          throw InputError(keyWhere, keyPath, "the key is given twice in the same map");
-        ConfigNode value = convert(entry.second, file, keyPath);
-        // yaml-cpp places an empty value at the next token, which may be lines away.
-        if (value.isNull()) value.where = keyWhere;
-        out.entries.emplace_back(key, std::move(value));
-        out.keyLocations.push_back(keyWhere);
-      }
-      break;
-  }
-  return out;
-}
+// Turns yaml-cpp's graph into a ConfigNode tree. yaml-cpp shares an aliased node instead of
+// copying it, so the tree can be exponentially larger than the file (an alias bomb) or
+// infinite (`a: &a {b: *a}`): the depth and the number of values are bounded as they expand.
+class TreeBuilder {
+ public:
+  TreeBuilder(const std::string& text, const std::string& file) : text_(text), file_(file) {}
 
-// yaml-cpp accepts a quoted scalar that runs to the end of the file; reject it as YAML does.
-void checkQuotesClosed(const YAML::Node& node, const std::string& text, const std::string& name) {
-  if (node.IsMap()) {
-    for (const auto& entry : node) {
-      checkQuotesClosed(entry.first, text, name);
-      checkQuotesClosed(entry.second, text, name);
+  ConfigNode build(const YAML::Node& node, const std::string& path, int depth) {
+    SourceLocation where = locate(node.Mark());
+    if (depth > limits::kNesting)
+      throw InputError(where, path,
+                       "the scenario nests deeper than " + std::to_string(limits::kNesting) +
+                           " levels (or an alias refers to itself)");
+    if (++values_ > limits::kValues)
+      throw InputError(where, path,
+                       "the scenario has more than " + std::to_string(limits::kValues) +
+                           " values once aliases are expanded (each use of an alias counts)");
+    ConfigNode out;
+    out.where = where;
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        out.kind = ConfigNode::Kind::Null;
+        break;
+      case YAML::NodeType::Scalar:
+        checkQuoteClosed(node);
+        out.kind = ConfigNode::Kind::Scalar;
+        out.scalar = node.Scalar();
+        break;
+      case YAML::NodeType::Sequence:
+        out.kind = ConfigNode::Kind::List;
+        for (size_t i = 0; i < node.size(); ++i)
+          out.items.push_back(build(node[i], path + "[" + std::to_string(i) + "]", depth + 1));
+        break;
+      case YAML::NodeType::Map:
+        out.kind = ConfigNode::Kind::Map;
+        for (const auto& entry : node) addEntry(out, entry.first, entry.second, path, depth);
+        break;
     }
-    return;
+    return out;
   }
-  if (node.IsSequence()) {
-    for (const auto& item : node) checkQuotesClosed(item, text, name);
-    return;
+
+ private:
+  void addEntry(ConfigNode& map, const YAML::Node& keyNode, const YAML::Node& valueNode,
+                const std::string& path, int depth) {
+    SourceLocation keyWhere = locate(keyNode.Mark());
+    if (!keyNode.IsScalar())
+      throw InputError(keyWhere, path,
+                       "a map key must be a plain name, not " +
+                           std::string(keyNode.IsMap() ? "a map" : "a list"));
+    checkQuoteClosed(keyNode);
+    std::string key = keyNode.Scalar();
+    std::string keyPath = path.empty() ? key : path + "." + key;
+    if (map.find(key))
+      throw InputError(keyWhere, keyPath, "the key is given twice in the same map");
+    ConfigNode value = build(valueNode, keyPath, depth + 1);
+    // yaml-cpp places an empty value at the next token, which may be lines away.
+    if (value.isNull()) value.where = keyWhere;
+    map.entries.emplace_back(key, std::move(value));
+    map.keyLocations.push_back(keyWhere);
   }
-  if (!node.IsScalar() || node.Mark().is_null()) return;
-  size_t start = size_t(node.Mark().pos);
-  if (start >= text.size() || (text[start] != '"' && text[start] != '\'')) return;
-  char quote = text[start];
-  for (size_t i = start + 1; i < text.size(); ++i) {
-    if (quote == '"' && text[i] == '\\') {
-      ++i;
-    } else if (text[i] == quote) {
-      bool doubledSingle = quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'';
-      if (!doubledSingle) return;
-      ++i;
+
+  // yaml-cpp accepts a quoted scalar that runs to the end of the file; reject it as YAML does.
+  // Each written scalar is scanned once, however often aliases repeat it.
+  void checkQuoteClosed(const YAML::Node& node) {
+    if (node.Mark().is_null()) return;
+    size_t start = size_t(node.Mark().pos);
+    if (start >= text_.size() || (text_[start] != '"' && text_[start] != '\'')) return;
+    if (!checked_.insert(start).second) return;
+    char quote = text_[start];
+    for (size_t i = start + 1; i < text_.size(); ++i) {
+      if (quote == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == quote) {
+        bool doubledSingle = quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'';
+        if (!doubledSingle) return;
+        ++i;
+      }
     }
+    throw InputError(locationOf(node.Mark(), file_), "",
+                     "not valid YAML: a quoted value is never closed");
   }
-  throw InputError(locationOf(node.Mark(), name), "",
-                   "not valid YAML: a quoted value is never closed");
-}
+
+  // A value yaml-cpp gives no mark (an implicit null) is placed at the last one that had one.
+  SourceLocation locate(const YAML::Mark& mark) {
+    if (!mark.is_null()) last_ = locationOf(mark, file_);
+    return last_;
+  }
+
+  const std::string& text_;
+  const std::string& file_;
+  SourceLocation last_{file_, 1, 1};
+  std::size_t values_ = 0;
+  std::unordered_set<size_t> checked_;
+};
 
 ConfigNode loadDocument(const std::string& text, const std::string& name) {
   YAML::Node root;
@@ -113,8 +139,7 @@ ConfigNode loadDocument(const std::string& text, const std::string& name) {
   } catch (const YAML::Exception& e) {
     throw InputError(locationOf(e.mark, name), "", "not valid YAML: " + e.msg);
   }
-  checkQuotesClosed(root, text, name);
-  ConfigNode tree = convert(root, name, "");
+  ConfigNode tree = TreeBuilder(text, name).build(root, "", 0);
   if (tree.where.line == 0) tree.where = {name, 1, 1};
   return tree;
 }
@@ -125,15 +150,9 @@ ConfigNode loadYamlString(const std::string& text, const std::string& name) {
   return loadDocument(text, name);
 }
 
-ConfigNode loadYamlFile(const std::string& path) {
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error))
-    throw InputError({path, 0, 0}, "", "is a directory, not a scenario file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({path, 0, 0}, "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return loadDocument(text.str(), path);
+ConfigNode loadYamlFile(const std::string& path, const SourceLocation* via) {
+  return loadDocument(
+      readBoundedFile(path, limits::kScenarioBytes, "scenario file", via, "extends"), path);
 }
 
 namespace {
@@ -152,7 +171,9 @@ bool replacedWhole(const std::string& path) {
 ConfigNode mergeAt(ConfigNode base, const ConfigNode& variant, const std::string& path) {
   if (!base.isMap() || !variant.isMap() || replacedWhole(path)) return variant;
   for (size_t i = 0; i < variant.entries.size(); ++i) {
-    const auto& [key, value] = variant.entries[i];
+    // Named references, not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& key = variant.entries[i].first;
+    const ConfigNode& value = variant.entries[i].second;
     auto it = std::find_if(base.entries.begin(), base.entries.end(),
                            [&](const auto& e) { return e.first == key; });
     if (value.isNull()) {

@@ -9,6 +9,8 @@
 
 namespace tsunagu::io {
 
+struct ConfigEntry;
+
 // A scenario document as a tree that remembers where every value was written, so that an
 // error found after `extends:` merged several files still names the right file:line:column.
 struct ConfigNode {
@@ -16,9 +18,9 @@ struct ConfigNode {
 
   Kind kind = Kind::Null;
   std::string scalar;
-  std::vector<std::pair<std::string, ConfigNode>> entries;  // Map, in written order
-  std::vector<SourceLocation> keyLocations;                 // Map: where each key was written
-  std::vector<ConfigNode> items;                            // List
+  std::vector<ConfigEntry> entries;          // Map, in written order
+  std::vector<SourceLocation> keyLocations;  // Map: where each key was written
+  std::vector<ConfigNode> items;             // List
   SourceLocation where;
 
   bool isMap() const { return kind == Kind::Map; }
@@ -28,11 +30,22 @@ struct ConfigNode {
   const ConfigNode* find(const std::string& key) const;
 };
 
+// One key of a map and its value. Not a std::pair: a vector of pairs of the still incomplete
+// ConfigNode is rejected by clang 14 with libstdc++ 12 in C++20, and the fuzz targets are built
+// with clang.
+struct ConfigEntry {
+  ConfigEntry(std::string key, ConfigNode value)
+      : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  ConfigNode second;
+};
+
 const char* kindName(ConfigNode::Kind kind);
 
-// Parses a YAML file; syntax errors, duplicate keys and anchors-with-merge surprises become
-// InputErrors with the position yaml-cpp reports.
-ConfigNode loadYamlFile(const std::string& path);
+// Parses a YAML file within the limits of input_limits.hpp; syntax errors, duplicate keys and
+// anchors-with-merge surprises become InputErrors with the position yaml-cpp reports. `via`
+// is the `extends:` value that named the file, where problems opening it are reported.
+ConfigNode loadYamlFile(const std::string& path, const SourceLocation* via = nullptr);
 ConfigNode loadYamlString(const std::string& text, const std::string& name);
 
 // Overlays `variant` on `base`: maps merge key by key, anything else is replaced, and a null

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/io/input/input_limits.hpp"
+
 namespace tsunagu::io {
 
 namespace {
@@ -28,7 +30,7 @@ size_t editDistance(const std::string& a, const std::string& b) {
 }
 
 std::string quoted(const std::string& s) {
-  return fmt::format("'{}'", s);
+  return fmt::format("'{}'", clipForMessage(s));
 }
 
 template <typename T>
@@ -66,7 +68,7 @@ void expectKind(const ConfigNode& node, const std::string& path, ConfigNode::Kin
                 const char* what) {
   if (node.kind == kind) return;
   std::string got = kindName(node.kind);
-  if (node.isScalar()) got.append(fmt::format(" '{}'", node.scalar));
+  if (node.isScalar()) got.append(" " + quoted(node.scalar));
   fail(node, path, std::string("expected ") + what + ", got " + got);
 }
 
@@ -146,6 +148,23 @@ Date readDate(const ConfigNode& node, const std::string& path) {
   return *date;
 }
 
+Date firstCalendarDate() {
+  return Date::fromYmd(2016, 1, 1);
+}
+
+Date lastCalendarDate() {
+  return Date::fromYmd(2030, 12, 31);
+}
+
+Date readCalendarDate(const ConfigNode& node, const std::string& path) {
+  Date date = readDate(node, path);
+  if (date < firstCalendarDate() || date > lastCalendarDate())
+    fail(node, path,
+         "expected a date from " + firstCalendarDate().toString() + " to " +
+             lastCalendarDate().toString() + " (the calendar's range), got " + quoted(node.scalar));
+  return date;
+}
+
 BitRate readBitRate(const ConfigNode& node, const std::string& path) {
   return unwrap(parseBitRate(readString(node, path)), node, path);
 }
@@ -176,6 +195,12 @@ double readGrowthRate(const ConfigNode& node, const std::string& path) {
 
 double readTimeShift(const ConfigNode& node, const std::string& path) {
   return unwrap(parseTimeShift(readString(node, path)), node, path);
+}
+
+void requireWithin(const ConfigNode& node, const std::string& path, double value, double min,
+                   double max, const std::string& allowed) {
+  if (value >= min && value <= max) return;
+  fail(node, path, "expected " + allowed + ", got " + quoted(node.scalar));
 }
 
 std::string readChoice(const ConfigNode& node, const std::string& path,

@@ -41,6 +41,11 @@ long long readInteger(const ConfigNode& node, const std::string& path, long long
 double readNumber(const ConfigNode& node, const std::string& path);
 bool readBool(const ConfigNode& node, const std::string& path);
 Date readDate(const ConfigNode& node, const std::string& path);
+// A date the calendar covers (the holiday table: 2016-01-01 .. 2030-12-31), for dates that
+// may lie before or after the horizon (adoption points, joins, a link's since and until).
+Date readCalendarDate(const ConfigNode& node, const std::string& path);
+Date firstCalendarDate();
+Date lastCalendarDate();
 BitRate readBitRate(const ConfigNode& node, const std::string& path);
 ByteSize readByteSize(const ConfigNode& node, const std::string& path);
 Duration readDuration(const ConfigNode& node, const std::string& path);
@@ -49,6 +54,11 @@ double readShare(const ConfigNode& node, const std::string& path);
 Rate readRate(const ConfigNode& node, const std::string& path);
 double readGrowthRate(const ConfigNode& node, const std::string& path);  // a fraction a year
 double readTimeShift(const ConfigNode& node, const std::string& path);   // days
+// Fails unless min <= value <= max, saying `allowed` (the range in the user's units, such as
+// "a target from 1% to 100%") and quoting what was written.
+void requireWithin(const ConfigNode& node, const std::string& path, double value, double min,
+                   double max, const std::string& allowed);
+
 // One of `choices`, with a "did you mean" hint otherwise.
 std::string readChoice(const ConfigNode& node, const std::string& path,
                        const std::vector<std::string>& choices, const char* what);

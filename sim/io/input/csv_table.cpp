@@ -1,7 +1,9 @@
 #include "sim/io/input/csv_table.hpp"
 
 #include <algorithm>
-#include <fstream>
+#include <sstream>
+
+#include "sim/io/input/input_limits.hpp"
 
 namespace tsunagu::io {
 
@@ -44,8 +46,7 @@ CsvTable::Row splitLine(const std::string& line, int lineNumber, const std::stri
 }  // namespace
 
 CsvTable CsvTable::load(const std::string& path, const std::vector<std::string>& requiredColumns) {
-  std::ifstream in(path);
-  if (!in) throw InputError({path, 0, 0}, "", "cannot open the data table");
+  std::istringstream in(readBoundedFile(path, limits::kTableBytes, "data table"));
   CsvTable table;
   table.file_ = path;
   std::string line;

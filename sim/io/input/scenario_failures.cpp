@@ -89,6 +89,8 @@ void readFailures(const ConfigNode& node, Scenario& scenario) {
     failure.duration = readDuration(spec.require("duration"), path + ".duration");
     if (failure.duration.seconds <= 0)
       fail(spec.require("duration"), path + ".duration", "the duration must be positive");
+    requireWithin(spec.require("duration"), path + ".duration", failure.duration.seconds, 1,
+                  366 * 86400.0, "a duration from 1s to 366d");
     scenario.failures.push_back(failure);
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/io/input/input_limits.hpp"
 #include "sim/io/input/scenario_sections.hpp"
 
 namespace tsunagu::io::sections {
@@ -65,15 +66,26 @@ void readServiceLevel(const ConfigNode& node, const std::string& path, ServiceSp
     service.targetPercentile = readShare(percentile, path + ".percentile");
     if (service.targetPercentile <= 0 || service.targetPercentile >= 1)
       fail(percentile, path + ".percentile", "expected a percentile such as 95%");
-    service.targetResponse = readDuration(target.require("response"), path + ".response");
+    const ConfigNode& response = target.require("response");
+    service.targetResponse = readDuration(response, path + ".response");
+    requireWithin(response, path + ".response", service.targetResponse.seconds, 1e-3, 86400,
+                  "a response time from 1ms to 1d");
   }
   if (auto* v = target.find("deadline"))
     service.deadlineDay = int(readInteger(*v, path + ".deadline", 1, 28));
   for (const char* key : {"rate", "latency"})
     if (auto* v = target.find(key); v && service.pattern != ServicePattern::Stream)
       fail(*v, path + "." + key, "only a stream service has a rate or latency level");
-  if (auto* v = target.find("rate")) service.minRate = readBitRate(*v, path + ".rate");
-  if (auto* v = target.find("latency")) service.maxLatency = readDuration(*v, path + ".latency");
+  if (auto* v = target.find("rate")) {
+    service.minRate = readBitRate(*v, path + ".rate");
+    requireWithin(*v, path + ".rate", service.minRate.bitsPerSecond, 1, 1e12,
+                  "a rate from 1bps to 1Tbps");
+  }
+  if (auto* v = target.find("latency")) {
+    service.maxLatency = readDuration(*v, path + ".latency");
+    requireWithin(*v, path + ".latency", service.maxLatency.seconds, 1e-6, 60,
+                  "a latency from 1us to 1min");
+  }
 }
 
 void applyServiceFields(const MapReader& spec, const std::string& path, ServiceSpec& service,
@@ -82,16 +94,26 @@ void applyServiceFields(const MapReader& spec, const std::string& path, ServiceS
   if (auto* v = spec.find("pattern"))
     service.pattern = *parseServicePattern(readChoice(
         *v, path + ".pattern", {"transaction", "batch", "bulk", "stream"}, "service pattern"));
-  if (auto* v = spec.find("request_size"))
+  if (auto* v = spec.find("request_size")) {
     service.requestSize = readByteSize(*v, path + ".request_size");
-  if (auto* v = spec.find("response_size"))
+    requireWithin(*v, path + ".request_size", service.requestSize.bytes, 1, 1e15,
+                  "a size from 1B to 1PB");
+  }
+  if (auto* v = spec.find("response_size")) {
     service.responseSize = readByteSize(*v, path + ".response_size");
+    requireWithin(*v, path + ".response_size", service.responseSize.bytes, 1, 1e15,
+                  "a size from 1B to 1PB");
+  }
   if (auto* v = spec.find("size_cv")) {
     service.sizeCv = readNumber(*v, path + ".size_cv");
     if (service.sizeCv < 0 || service.sizeCv > 10) fail(*v, path + ".size_cv", "expected 0 to 10");
   }
-  if (auto* v = spec.find("service_time"))
+  if (auto* v = spec.find("service_time")) {
     service.serviceTime = readDuration(*v, path + ".service_time");
+    // Zero would make every pool need no server at all.
+    requireWithin(*v, path + ".service_time", service.serviceTime.seconds, 1e-6, 86400,
+                  "a service time from 1us to 1d");
+  }
   if (auto* v = spec.find("service_time_cv")) {
     service.serviceTimeCv = readNumber(*v, path + ".service_time_cv");
     if (service.serviceTimeCv < 0 || service.serviceTimeCv > 10)
@@ -135,8 +157,13 @@ AdoptionCurve readCurve(const ConfigNode& node, const std::string& path) {
     const auto& [dateText, share] = node.entries[i];
     auto date = Date::parse(dateText);
     if (!date)
-      throw InputError(node.keyLocations[i], path,
-                       "expected dates (YYYY-MM-DD) as keys, got '" + dateText + "'");
+      throw InputError(
+          node.keyLocations[i], path,
+          "expected dates (YYYY-MM-DD) as keys, got '" + clipForMessage(dateText) + "'");
+    if (*date < firstCalendarDate() || *date > lastCalendarDate())
+      throw InputError(node.keyLocations[i], path + "." + dateText,
+                       "expected a date from " + firstCalendarDate().toString() + " to " +
+                           lastCalendarDate().toString() + " (the calendar's range)");
     curve.push_back({*date, readShare(share, path + "." + dateText)});
   }
   if (curve.empty()) fail(node, path, "an adoption curve needs at least one dated share");
@@ -220,9 +247,16 @@ void readTechnologies(const ConfigNode& node, Scenario& scenario) {
         if (tier->capacity.bitsPerSecond <= 0)
           fail(*v, path + ".capacity", "the capacity must be positive");
       }
-      if (auto* v = spec.find("latency")) tier->latency = readDuration(*v, path + ".latency");
-      if (auto* v = spec.find("availability"))
+      if (auto* v = spec.find("latency")) {
+        tier->latency = readDuration(*v, path + ".latency");
+        requireWithin(*v, path + ".latency", tier->latency.seconds, 0, 10,
+                      "a latency from 0 to 10s");
+      }
+      if (auto* v = spec.find("availability")) {
         tier->availability = readShare(*v, path + ".availability");
+        requireWithin(*v, path + ".availability", tier->availability, 0.01, 1,
+                      "an availability from 1% to 100%");
+      }
       if (auto* v = spec.find("setup_cost"))
         tier->setupCost = readMoney(*v, path + ".setup_cost", true);
       if (auto* v = spec.find("monthly_cost"))
@@ -342,7 +376,9 @@ void readVolumes(const ConfigNode& node, Scenario& scenario) {
   std::vector<ServiceVolume> templates = scenario.data.volumes;
   if (scenario.topology == TopologyKind::Custom) scenario.data.volumes.clear();
   for (size_t i = 0; i < node.entries.size(); ++i) {
-    const auto& [serviceId, origins] = node.entries[i];
+    // References, not a structured binding: the lambdas below capture the id (clang 14).
+    const std::string& serviceId = node.entries[i].first;
+    const ConfigNode& origins = node.entries[i].second;
     std::string servicePath = services.childPath(serviceId);
     checkServiceRef(serviceId, node.keyLocations[i], servicePath, scenario);
     MapReader originMap(origins, servicePath);

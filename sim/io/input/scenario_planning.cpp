@@ -32,8 +32,9 @@ void readPlanning(const ConfigNode& node, Scenario& scenario) {
   PlanningSettings& settings = scenario.planning;
   if (auto* v = planning.find("utilisation_target")) {
     settings.utilisationTarget = readShare(*v, "planning.utilisation_target");
-    if (settings.utilisationTarget <= 0)
-      fail(*v, "planning.utilisation_target", "the target must be above 0%");
+    // Below 1% a plan is a typo: 1e-12 asks for two billion servers.
+    requireWithin(*v, "planning.utilisation_target", settings.utilisationTarget, 0.01, 1,
+                  "a utilisation target from 1% to 100%");
   }
   if (auto* v = planning.find("peak")) readPeakRule(*v, settings.peak);
   if (auto* v = planning.find("state_resolution"))

@@ -15,7 +15,8 @@ void readBedClasses(const ConfigNode& node, Scenario& scenario) {
   for (const auto& c : scenario.data.bedClasses) names.push_back(c.name);
   double total = 0;
   for (size_t i = 0; i < node.entries.size(); ++i) {
-    const auto& [name, fields] = node.entries[i];
+    const std::string& name = node.entries[i].first;  // captured below: no structured binding
+    const ConfigNode& fields = node.entries[i].second;
     std::string path = classes.childPath(name);
     auto it = std::find_if(scenario.data.bedClasses.begin(), scenario.data.bedClasses.end(),
                            [&](const BedClass& c) { return c.name == name; });
@@ -25,7 +26,8 @@ void readBedClasses(const ConfigNode& node, Scenario& scenario) {
     if (auto* v = spec.find("share")) it->share = readShare(*v, path + ".share");
     if (auto* v = spec.find("demand_weight")) {
       it->demandWeight = readNumber(*v, path + ".demand_weight");
-      if (it->demandWeight <= 0) fail(*v, path + ".demand_weight", "the weight must be positive");
+      requireWithin(*v, path + ".demand_weight", it->demandWeight, 1e-6, 1e6,
+                    "a positive weight from 0.000001 to 1000000");
     }
   }
   for (const auto& c : scenario.data.bedClasses) total += c.share;

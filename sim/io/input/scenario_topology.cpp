@@ -63,7 +63,8 @@ void readCustomNodes(const ConfigNode& node, Scenario& scenario) {
       custom.count = int(readInteger(*c, path + ".count", 1, 1'000'000));
     if (auto* w = spec.find("weight")) {
       custom.weight = readNumber(*w, path + ".weight");
-      if (custom.weight <= 0) fail(*w, path + ".weight", "the weight must be positive");
+      requireWithin(*w, path + ".weight", custom.weight, 1e-6, 1e6,
+                    "a positive weight from 0.000001 to 1000000");
     }
     bool facility = custom.kind == NodeKind::Facility;
     for (const char* key : {"joins", "regional_hub", "count", "weight"})
@@ -110,9 +111,12 @@ void readCustomLinks(const ConfigNode& node, Scenario& scenario) {
       if (link.capacity->bitsPerSecond <= 0)
         fail(*c, path + ".capacity", "the capacity must be positive");
     }
-    if (auto* l = spec.find("latency")) link.latency = readDuration(*l, path + ".latency");
-    if (auto* s = spec.find("since")) link.since = readDate(*s, path + ".since");
-    if (auto* u = spec.find("until")) link.until = readDate(*u, path + ".until");
+    if (auto* l = spec.find("latency")) {
+      link.latency = readDuration(*l, path + ".latency");
+      requireWithin(*l, path + ".latency", link.latency->seconds, 0, 10, "a latency from 0 to 10s");
+    }
+    if (auto* s = spec.find("since")) link.since = readCalendarDate(*s, path + ".since");
+    if (auto* u = spec.find("until")) link.until = readCalendarDate(*u, path + ".until");
     if (link.since && link.until && *link.until <= *link.since)
       fail(spec.require("until"), path + ".until", "'until' must come after 'since'");
     scenario.links.push_back(link);
@@ -165,7 +169,7 @@ void readCustomJoins(const ConfigNode& topologyNode, Scenario& scenario) {
     MapReader map(*joins, path);
     for (const auto& [service, date] : joins->entries) {
       checkServiceRef(service, map.keyLocation(service), path + "." + service, scenario);
-      custom.joins[service] = readDate(date, path + "." + service);
+      custom.joins[service] = readCalendarDate(date, path + "." + service);
     }
   }
 }
@@ -190,14 +194,20 @@ void readNetwork(const ConfigNode& node, Scenario& scenario) {
     if (n.routeFactor < 1 || n.routeFactor > 10)
       fail(*v, "network.route_factor", "expected a route factor from 1 to 10");
   }
-  if (auto* v = network.find("fibre_delay_per_km"))
+  if (auto* v = network.find("fibre_delay_per_km")) {
     n.fibreDelayPerKm = readDuration(*v, "network.fibre_delay_per_km");
+    requireWithin(*v, "network.fibre_delay_per_km", n.fibreDelayPerKm.seconds, 0, 1e-3,
+                  "a delay from 0 to 1ms per km");
+  }
   if (auto* v = network.find("dual_homed_pops"))
     n.dualHomedPops = readBool(*v, "network.dual_homed_pops");
   if (auto* v = network.find("ix_processors"))
     n.ixProcessors = int(readInteger(*v, "network.ix_processors", 1, 1'000'000));
-  if (auto* v = network.find("ix_processing_time"))
+  if (auto* v = network.find("ix_processing_time")) {
     n.ixProcessingTime = readDuration(*v, "network.ix_processing_time");
+    requireWithin(*v, "network.ix_processing_time", n.ixProcessingTime.seconds, 0, 10,
+                  "a processing time from 0 to 10s");
+  }
   if (auto* v = network.find("transport"))
     readTransport(*v, "network.transport", n.transport.defaults);
   if (auto* v = network.find("queue")) readQueue(*v, scenario);

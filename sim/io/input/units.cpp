@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/io/input/input_limits.hpp"
+
 namespace tsunagu::io {
 
 namespace {
@@ -42,6 +44,18 @@ constexpr double kMaxBytes = 1e18;     // 1 EB
 constexpr double kMaxSeconds = 3.2e9;  // about a century
 constexpr double kMaxYen = 1e15;       // a quadrillion yen
 constexpr double kMaxVolume = 1e15;
+
+// A nonzero value this close to 0 (1e-320 is a denormal) passes every sign check and then
+// blows up where it divides; no quantity of the format is meaningful that small.
+constexpr double kSmallest = 1e-9;
+
+bool tooSmall(double value) {
+  return value != 0 && std::fabs(value) < kSmallest;
+}
+
+std::string tooSmallMessage(const std::string& got, const std::string& what) {
+  return "value " + got + " is too close to 0 for " + what + "; expected 0 or at least 1e-9";
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -125,7 +139,7 @@ Parsed<T> parseWithUnits(std::string_view raw, const std::vector<UnitDef>& units
                          const char* example, double maximum, T (*make)(double)) {
   std::string_view text = trim(raw);
   auto number = splitNumber(text);
-  std::string got = fmt::format("'{}'", raw);
+  std::string got = fmt::format("'{}'", clipForMessage(std::string(raw)));
   if (!number) return std::string("expected ") + what + " such as " + example + ", got " + got;
   if (number->rest.empty())
     return std::string("expected ") + what + " with a unit (" + unitList(units) + "), got " + got;
@@ -135,12 +149,13 @@ Parsed<T> parseWithUnits(std::string_view raw, const std::vector<UnitDef>& units
       return std::string("expected ") + what + " such as " + example + ", got " + family + " " +
              got;
     return std::string("expected ") + what + " with one of the units " + unitList(units) +
-           ", got unknown unit '" + std::string(number->rest) + "'";
+           ", got unknown unit '" + clipForMessage(std::string(number->rest)) + "'";
   }
   double value = number->value * unit->factor;
   if (!std::isfinite(value) || std::fabs(value) > maximum)
     return std::string("value ") + got + " is out of range for " + what;
   if (value < 0) return std::string("expected a non-negative ") + (what + 2) + ", got " + got;
+  if (tooSmall(value)) return tooSmallMessage(got, what);
   return make(value);
 }
 
@@ -163,7 +178,7 @@ Parsed<Duration> parseDuration(std::string_view text) {
 
 Parsed<Money> parseMoney(std::string_view raw, bool once) {
   std::string_view text = trim(raw);
-  std::string got = fmt::format("'{}'", raw);
+  std::string got = fmt::format("'{}'", clipForMessage(std::string(raw)));
   const char* expected = once ? "expected a one-off amount in yen such as ¥18,000 or 18000 JPY"
                               : "expected a recurring cost such as ¥50,000/month or "
                                 "1200000 JPY/year";
@@ -176,7 +191,8 @@ Parsed<Money> parseMoney(std::string_view raw, bool once) {
     else if (period == "year" || period == "yr")
       money.period = MoneyPeriod::Year;
     else
-      return std::string(expected) + ", got unknown period '/" + std::string(period) + "'";
+      return std::string(expected) + ", got unknown period '/" +
+             clipForMessage(std::string(period)) + "'";
     text = trim(text.substr(0, slash));
   }
   bool hasCurrency = false;
@@ -192,20 +208,22 @@ Parsed<Money> parseMoney(std::string_view raw, bool once) {
   } else if (!number->rest.empty()) {
     if (const char* family = otherFamily(number->rest))
       return std::string(expected) + ", got " + family + " " + got;
-    return std::string(expected) + ", got unknown unit '" + std::string(number->rest) + "'";
+    return std::string(expected) + ", got unknown unit '" +
+           clipForMessage(std::string(number->rest)) + "'";
   }
   if (!hasCurrency) return std::string(expected) + " (¥ or JPY), got " + got;
   if ((money.period == MoneyPeriod::Once) != once) return std::string(expected) + ", got " + got;
   if (!std::isfinite(number->value) || number->value > kMaxYen)
     return "value " + got + " is out of range for an amount of money";
   if (number->value < 0) return "expected a non-negative amount of money, got " + got;
+  if (tooSmall(number->value)) return tooSmallMessage(got, "an amount of money");
   money.yen = number->value;
   return money;
 }
 
 Parsed<double> parseShare(std::string_view raw) {
   std::string_view text = trim(raw);
-  std::string got = fmt::format("'{}'", raw);
+  std::string got = fmt::format("'{}'", clipForMessage(std::string(raw)));
   auto number = splitNumber(text);
   if (!number) return "expected a share such as 70% or 0.7, got " + got;
   double value = number->value;
@@ -215,22 +233,24 @@ Parsed<double> parseShare(std::string_view raw) {
     return "expected a share such as 70% or 0.7, got " + got;
   if (!std::isfinite(value) || value < 0 || value > 1)
     return "expected a share between 0% and 100%, got " + got;
+  if (tooSmall(value)) return tooSmallMessage(got, "a share");
   return value;
 }
 
 Parsed<double> parseNumber(std::string_view raw) {
   std::string_view text = trim(raw);
-  std::string got = fmt::format("'{}'", raw);
+  std::string got = fmt::format("'{}'", clipForMessage(std::string(raw)));
   auto number = splitNumber(text);
   if (!number || !number->rest.empty()) return "expected a number, got " + got;
   if (!std::isfinite(number->value) || std::fabs(number->value) > 1e300)
     return "value " + got + " is out of range for a number";
+  if (tooSmall(number->value)) return tooSmallMessage(got, "a number");
   return number->value;
 }
 
 Parsed<Rate> parseRate(std::string_view raw) {
   std::string_view text = trim(raw);
-  std::string got = fmt::format("'{}'", raw);
+  std::string got = fmt::format("'{}'", clipForMessage(std::string(raw)));
   const char* expected =
       "expected a volume per period such as 1000/day, 170,000,000/month or "
       "2.09e9/year";
@@ -245,19 +265,21 @@ Parsed<Rate> parseRate(std::string_view raw) {
   else if (period == "year")
     rate.period = VolumePeriod::Year;
   else
-    return std::string(expected) + ", got unknown period '/" + std::string(period) + "'";
+    return std::string(expected) + ", got unknown period '/" + clipForMessage(std::string(period)) +
+           "'";
   auto number = splitNumber(trim(text.substr(0, slash)));
   if (!number || !number->rest.empty()) return std::string(expected) + ", got " + got;
   if (!std::isfinite(number->value) || number->value > kMaxVolume)
     return "value " + got + " is out of range for a volume";
   if (number->value < 0) return "expected a non-negative volume, got " + got;
+  if (tooSmall(number->value)) return tooSmallMessage(got, "a volume");
   rate.volume = number->value;
   return rate;
 }
 
 Parsed<double> parseGrowthRate(std::string_view raw) {
   std::string_view text = trim(raw);
-  std::string got = fmt::format("'{}'", raw);
+  std::string got = fmt::format("'{}'", clipForMessage(std::string(raw)));
   const char* expected = "expected a growth rate such as 3%/year or -1%/year";
   if (auto zero = splitNumber(text); zero && zero->rest.empty() && zero->value == 0) return 0.0;
   auto slash = text.rfind('/');
@@ -271,6 +293,7 @@ Parsed<double> parseGrowthRate(std::string_view raw) {
   double value = number->rest == "%" ? number->value / 100.0 : number->value;
   if (!std::isfinite(value) || value <= -1.0 || value > 1.0)
     return "expected a growth above -100%/year and at most 100%/year, got " + got;
+  if (tooSmall(value)) return tooSmallMessage(got, "a growth rate");
   return value;
 }
 
@@ -284,7 +307,7 @@ Parsed<double> parseTimeShift(std::string_view raw) {
                                                    {"years", 365.25}};
   constexpr double kMaxDays = 10 * 365.25;
   std::string_view text = trim(raw);
-  std::string got = fmt::format("'{}'", raw);
+  std::string got = fmt::format("'{}'", clipForMessage(std::string(raw)));
   const std::string expected = "expected a time shift such as -6months, 90d or 1year";
   auto number = splitNumber(text);
   if (!number) return expected + ", got " + got;
@@ -297,6 +320,7 @@ Parsed<double> parseTimeShift(std::string_view raw) {
   double days = number->value * unit->factor;
   if (!std::isfinite(days) || std::fabs(days) > kMaxDays)
     return "expected a time shift within 10 years either way, got " + got;
+  if (tooSmall(days)) return tooSmallMessage(got, "a time shift");
   return days;
 }
 

@@ -1,9 +1,16 @@
 #include "sim/io/results/hdf5_file.hpp"
 
+#include "sim/io/results/interrupts.hpp"
+#include "sim/io/results/output_target.hpp"
+
+#include <fcntl.h>
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <fmt/core.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -45,6 +52,14 @@ std::string hdf5Detail() {
       },
       &detail);
   H5Eclear2(H5E_DEFAULT);
+  // A failed read or write carries the system's reason inside a long description of the call
+  // ("..., errno = 28, error message = 'No space left on device', buf = ..."): keep the reason.
+  const std::string marker = "error message = '";
+  if (size_t at = detail.find(marker); at != std::string::npos) {
+    size_t end = detail.find('\'', at + marker.size());
+    detail = detail.substr(at + marker.size(),
+                           end == std::string::npos ? end : end - at - marker.size());
+  }
   return detail;
 }
 
@@ -81,19 +96,23 @@ std::string absolutePath(const std::string& path) {
 // Where an operation happens, so every failure names both the file and the object.
 class Context {
  public:
-  Context(std::string file, const std::string& object)
-      : file_(std::move(file)), object_(absolutePath(object)) {}
+  // `userFile`: a file the user gave (a reader's), whose defects are bad input (exit 2), not
+  // internal errors.
+  Context(std::string file, const std::string& object, bool userFile = false)
+      : file_(std::move(file)), object_(absolutePath(object)), userFile_(userFile) {}
   const std::string& object() const { return object_; }
   const char* name() const { return object_.c_str(); }
 
   [[noreturn]] void fail(const std::string& what) const {
     H5Eclear2(H5E_DEFAULT);
+    if (userFile_) throw InputError({file_, 0, 0}, "", "'" + object_ + "': " + what);
     throw std::runtime_error(file_ + ": '" + object_ + "': " + what);
   }
   [[noreturn]] void failHdf5(const std::string& what) const {
     std::string detail = hdf5Detail();
-    throw std::runtime_error(file_ + ": '" + object_ + "': " + what +
-                             (detail.empty() ? "" : " (HDF5: " + detail + ")"));
+    std::string message = what + (detail.empty() ? "" : " (HDF5: " + detail + ")");
+    if (userFile_) throw InputError({file_, 0, 0}, "", "'" + object_ + "': " + message);
+    throw std::runtime_error(file_ + ": '" + object_ + "': " + message);
   }
   Handle own(hid_t id, Handle::Closer close, const std::string& what) const {
     if (id < 0) failHdf5(what);
@@ -106,6 +125,7 @@ class Context {
  private:
   std::string file_;
   std::string object_;
+  bool userFile_ = false;
 };
 
 // False (not an error) for a missing intermediate group or a path running through a dataset.
@@ -235,6 +255,16 @@ void writeAttribute(hid_t file, const Context& ctx, const std::string& name, hid
       H5Acreate2(object.get(), name.c_str(), fileType, space.get(), H5P_DEFAULT, H5P_DEFAULT),
       H5Aclose, "cannot create attribute '" + name + "'");
   ctx.check(H5Awrite(attribute.get(), memType, value), "cannot write attribute '" + name + "'");
+}
+
+// A dataset a reader would allocate: a crafted file may claim 10^12 elements.
+void checkElementCount(const std::vector<hsize_t>& dims, const Context& ctx) {
+  constexpr double kMaxElements = 1 << 28;
+  double count = 1;
+  for (hsize_t d : dims) count *= double(d);
+  if (count > kMaxElements)
+    ctx.fail(fmt::format("holds {:.0f} values; a results dataset has at most {:.0f}", count,
+                         kMaxElements));
 }
 
 std::vector<hsize_t> extent(hid_t dataset, const Context& ctx) {
@@ -382,22 +412,27 @@ std::string cannotCreateReason(const std::string& finalPath, const std::string& 
 
 Hdf5Writer Hdf5Writer::create(const std::string& finalPath) {
   silenceHdf5();
-  std::error_code ec;
-  if (fs::is_directory(finalPath, ec))
-    throw InputError({finalPath, 0, 0}, "-o",
-                     "cannot create the results file (a directory of that name exists)");
+  checkOutputTarget(finalPath, "-o");
   Hdf5Writer writer;
   writer.finalPath_ = finalPath;
-  writer.partialPath_ = finalPath + ".partial";
+  writer.partialPath_ = preparePartial(finalPath, "-o");
+  // Exclusive: O_CREAT|O_EXCL never follows a link planted at the partial path.
+  writer.partialFd_ = ::open(writer.partialPath_.c_str(),
+                             O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (writer.partialFd_ < 0) {
+    std::string reason = std::strerror(errno);
+    forgetPartialFile(writer.partialPath_);
+    throw InputError(
+        {finalPath, 0, 0}, "-o",
+        "cannot create the results file (" + cannotCreateReason(finalPath, reason) + ")");
+  }
   Context ctx(writer.partialPath_, "/");
   Handle fcpl = creationProps(H5P_FILE_CREATE, ctx);
   Handle fapl = fileAccessProps(ctx);
+  // In memory, without a backing store: the core driver then never opens the name on disk.
+  ctx.check(H5Pset_fapl_core(fapl.get(), 1 << 20, false), "cannot select the in-memory driver");
   hid_t file = H5Fcreate(writer.partialPath_.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get());
-  if (file < 0) {
-    throw InputError(
-        {finalPath, 0, 0}, "-o",
-        "cannot create the results file (" + cannotCreateReason(finalPath, hdf5Detail()) + ")");
-  }
+  if (file < 0) ctx.failHdf5("cannot create the results file in memory");
   writer.file_ = file;
   return writer;
 }
@@ -405,7 +440,8 @@ Hdf5Writer Hdf5Writer::create(const std::string& finalPath) {
 Hdf5Writer::Hdf5Writer(Hdf5Writer&& other) noexcept
     : finalPath_(std::move(other.finalPath_)),
       partialPath_(std::move(other.partialPath_)),
-      file_(std::exchange(other.file_, -1)) {}
+      file_(std::exchange(other.file_, -1)),
+      partialFd_(std::exchange(other.partialFd_, -1)) {}
 
 Hdf5Writer& Hdf5Writer::operator=(Hdf5Writer&& other) noexcept {
   if (this != &other) {
@@ -413,6 +449,7 @@ Hdf5Writer& Hdf5Writer::operator=(Hdf5Writer&& other) noexcept {
     finalPath_ = std::move(other.finalPath_);
     partialPath_ = std::move(other.partialPath_);
     file_ = std::exchange(other.file_, -1);
+    partialFd_ = std::exchange(other.partialFd_, -1);
   }
   return *this;
 }
@@ -422,11 +459,13 @@ Hdf5Writer::~Hdf5Writer() {
 }
 
 void Hdf5Writer::abandon() noexcept {
-  if (file_ < 0) return;
-  H5Fclose(file_);
+  if (file_ < 0 && partialFd_ < 0) return;
+  if (file_ >= 0) H5Fclose(file_);
   file_ = -1;
-  std::error_code ec;
-  fs::remove(partialPath_, ec);
+  if (partialFd_ >= 0) ::close(partialFd_);
+  partialFd_ = -1;
+  ::unlink(partialPath_.c_str());
+  forgetPartialFile(partialPath_);
   H5Eclear2(H5E_DEFAULT);
 }
 
@@ -517,21 +556,32 @@ void Hdf5Writer::setAttribute(const std::string& path, const std::string& name,
 
 void Hdf5Writer::commit() {
   hid_t file = fileId();
+  Context ctx(partialPath_, "/");
+  ctx.check(H5Fflush(file, H5F_SCOPE_GLOBAL), "cannot finish the results file");
+  ssize_t size = H5Fget_file_image(file, nullptr, 0);
+  if (size < 0) ctx.failHdf5("cannot finish the results file");
+  std::vector<char> image(static_cast<size_t>(size));
+  if (H5Fget_file_image(file, image.data(), image.size()) != size)
+    ctx.failHdf5("cannot finish the results file");
   file_ = -1;
-  std::error_code ec;
-  if (H5Fclose(file) < 0) {
-    std::string detail = hdf5Detail();
-    fs::remove(partialPath_, ec);
-    throw std::runtime_error(partialPath_ +
-                             ": cannot finish writing the results file (HDF5: " + detail + ")");
+  if (H5Fclose(file) < 0) ctx.failHdf5("cannot close the results file");
+  // From here on only the disk can fail: a full disk, an I/O error, a directory removed.
+  auto failed = [&](const char* doing, int error) {
+    abandon();
+    throw InputError({finalPath_, 0, 0}, "-o",
+                     std::string("cannot ") + doing + " the results file: " + std::strerror(error) +
+                         "; nothing was written");
+  };
+  for (size_t done = 0; done < image.size();) {
+    ssize_t n = ::write(partialFd_, image.data() + done, image.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) failed("write", errno);
+    done += size_t(n);
   }
-  fs::rename(partialPath_, finalPath_, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(partialPath_, ignored);
-    throw std::runtime_error(finalPath_ + ": cannot move the finished results file into place (" +
-                             ec.message() + ")");
-  }
+  int fd = std::exchange(partialFd_, -1);
+  if (::close(fd) != 0) failed("write", errno);
+  if (::rename(partialPath_.c_str(), finalPath_.c_str()) != 0) failed("move into place", errno);
+  forgetPartialFile(partialPath_);
 }
 
 // ---- Hdf5Reader ----
@@ -583,7 +633,7 @@ bool Hdf5Reader::exists(const std::string& path) const {
 
 template <typename T>
 std::vector<T> Hdf5Reader::readVector(const std::string& path) const {
-  Context ctx(path_, path);
+  Context ctx(path_, path, true);
   Handle dataset = openObject(file_, ctx, true);
   Handle type = ctx.own(H5Dget_type(dataset.get()), H5Tclose, "cannot read the datatype");
   requireReadableAs<T>(type.get(), ctx, "the dataset");
@@ -591,6 +641,7 @@ std::vector<T> Hdf5Reader::readVector(const std::string& path) const {
   if (dims.size() != 1)
     ctx.fail("expected a one-dimensional dataset, found " + std::to_string(dims.size()) +
              " dimensions");
+  checkElementCount(dims, ctx);
   std::vector<T> values(dims[0]);
   if (!values.empty())
     ctx.check(H5Dread(dataset.get(), nativeType<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
@@ -604,7 +655,7 @@ template std::vector<std::int64_t> Hdf5Reader::readVector<std::int64_t>(const st
 template std::vector<std::int32_t> Hdf5Reader::readVector<std::int32_t>(const std::string&) const;
 
 Hdf5Reader::Matrix Hdf5Reader::readMatrix(const std::string& path) const {
-  Context ctx(path_, path);
+  Context ctx(path_, path, true);
   Handle dataset = openObject(file_, ctx, true);
   Handle type = ctx.own(H5Dget_type(dataset.get()), H5Tclose, "cannot read the datatype");
   requireReadableAs<double>(type.get(), ctx, "the dataset");
@@ -612,6 +663,7 @@ Hdf5Reader::Matrix Hdf5Reader::readMatrix(const std::string& path) const {
   if (dims.size() != 2)
     ctx.fail("expected a two-dimensional dataset, found " + std::to_string(dims.size()) +
              " dimensions");
+  checkElementCount(dims, ctx);
   Matrix matrix;
   matrix.rows = dims[0];
   matrix.cols = dims[1];
@@ -624,16 +676,16 @@ Hdf5Reader::Matrix Hdf5Reader::readMatrix(const std::string& path) const {
 }
 
 std::vector<std::string> Hdf5Reader::readStrings(const std::string& path) const {
-  return readStringDataset(file_, Context(path_, path), 1);
+  return readStringDataset(file_, Context(path_, path, true), 1);
 }
 
 std::string Hdf5Reader::readString(const std::string& path) const {
-  return readStringDataset(file_, Context(path_, path), 0).front();
+  return readStringDataset(file_, Context(path_, path, true), 0).front();
 }
 
 std::optional<std::string> Hdf5Reader::attributeString(const std::string& path,
                                                        const std::string& name) const {
-  Context ctx(path_, path);
+  Context ctx(path_, path, true);
   Handle attribute = openAttribute(file_, ctx, name);
   if (!attribute.valid()) return std::nullopt;
   Handle type = ctx.own(H5Aget_type(attribute.get()), H5Tclose, "cannot read the datatype");
@@ -646,12 +698,60 @@ std::optional<std::string> Hdf5Reader::attributeString(const std::string& path,
 
 std::optional<double> Hdf5Reader::attributeDouble(const std::string& path,
                                                   const std::string& name) const {
-  return readNumericAttribute<double>(file_, Context(path_, path), name);
+  return readNumericAttribute<double>(file_, Context(path_, path, true), name);
 }
 
 std::optional<std::int64_t> Hdf5Reader::attributeInt(const std::string& path,
                                                      const std::string& name) const {
-  return readNumericAttribute<std::int64_t>(file_, Context(path_, path), name);
+  return readNumericAttribute<std::int64_t>(file_, Context(path_, path, true), name);
+}
+
+namespace {
+
+[[noreturn]] void badDataset(const std::string& file, const std::string& path,
+                             const std::string& what) {
+  throw InputError({file, 0, 0}, "", "'" + absolutePath(path) + "': " + what);
+}
+
+template <typename Values>
+void requireFinite(const Values& values, const std::string& file, const std::string& path) {
+  for (size_t i = 0; i < values.size(); ++i)
+    if (!std::isfinite(values[i]))
+      badDataset(
+          file, path,
+          fmt::format("value {} is {}; a results file holds only finite numbers", i, values[i]));
+}
+
+}  // namespace
+
+std::vector<double> Hdf5Reader::readFiniteVector(const std::string& path,
+                                                 std::optional<std::size_t> size) const {
+  auto values = readVector<double>(path);
+  if (size && values.size() != *size)
+    badDataset(path_, path, fmt::format("expected {} values, found {}", *size, values.size()));
+  requireFinite(values, path_, path);
+  return values;
+}
+
+Hdf5Reader::Matrix Hdf5Reader::readFiniteMatrix(const std::string& path,
+                                                std::optional<std::size_t> rows,
+                                                std::optional<std::size_t> cols) const {
+  Matrix matrix = readMatrix(path);
+  if ((rows && matrix.rows != *rows) || (cols && matrix.cols != *cols))
+    badDataset(
+        path_, path,
+        fmt::format("expected {} × {} values, found {} × {}",
+                    rows ? std::to_string(*rows) : std::string("any"),
+                    cols ? std::to_string(*cols) : std::string("any"), matrix.rows, matrix.cols));
+  requireFinite(matrix.values, path_, path);
+  return matrix;
+}
+
+std::vector<std::string> Hdf5Reader::readStrings(const std::string& path, std::size_t count) const {
+  auto values = readStrings(path);
+  if (values.size() != count)
+    badDataset(path_, path, fmt::format("expected {} names, found {}", count, values.size()));
+  return values;
 }
 
 }  // namespace tsunagu::io

@@ -26,9 +26,13 @@ concept NonBoolIntegral = std::integral<T> && !std::same_as<T, bool>;
 // problems the user can fix from the command line (an output directory that is missing, an input
 // that is not a results file) are InputError, so the CLI exits 2 for them.
 
-// Writes to `<finalPath>.partial` and renames onto finalPath in commit(), so a run that fails or
-// returns early never leaves a truncated results file where a finished one is expected: without
-// commit() the destructor deletes the partial file.
+// Builds the file in memory (HDF5's core driver) and, in commit(), writes it to
+// `<finalPath>.partial` (created exclusively when the writer is made, so a bad path fails before
+// any work) and renames that onto finalPath. A run that fails or returns early never leaves a
+// truncated results file where a finished one is expected: without commit() the destructor
+// deletes the partial file. HDF5 itself never writes to disk, so a full disk or an I/O error is
+// one system call failing in commit(), reported with its reason, and never an HDF5 file left
+// half-closed (which crashed the library at exit).
 class Hdf5Writer {
  public:
   // Throws InputError({finalPath, 0, 0}, "-o", ...) when the file cannot be created.
@@ -91,6 +95,7 @@ class Hdf5Writer {
   std::string finalPath_;
   std::string partialPath_;
   std::int64_t file_ = -1;  // hid_t
+  int partialFd_ = -1;      // the partial file, open for commit()
 };
 
 // Read side, for tests, analysis tools and commands that post-process a results file.
@@ -123,6 +128,14 @@ class Hdf5Reader {
   std::vector<T> readVector(const std::string& path) const;
   Matrix readMatrix(const std::string& path) const;  // two-dimensional, any numeric type
   std::vector<std::string> readStrings(const std::string& path) const;
+
+  // What a results reader uses: the dataset as above, checked to have the shape the reader
+  // expects (std::nullopt: any) and only finite values; an InputError names the dataset.
+  std::vector<double> readFiniteVector(const std::string& path,
+                                       std::optional<std::size_t> size) const;
+  Matrix readFiniteMatrix(const std::string& path, std::optional<std::size_t> rows,
+                          std::optional<std::size_t> cols) const;
+  std::vector<std::string> readStrings(const std::string& path, std::size_t count) const;
   std::string readString(const std::string& path) const;  // scalar
 
   // std::nullopt when the object exists but has no such attribute; throws when the object itself

@@ -28,12 +28,6 @@ void checkFormat(const Hdf5Reader& in, const std::string& path) {
     throw InputError({path, 0, 0}, "", "not the results of 'tsunagu plan'");
 }
 
-int serviceRow(const Hdf5Reader& in, const std::string& service) {
-  auto names = in.readStrings("services/name");
-  auto it = std::find(names.begin(), names.end(), service);
-  return it == names.end() ? -1 : int(it - names.begin());
-}
-
 }  // namespace
 
 PlanKpis readPlanKpis(const std::string& path) {
@@ -46,15 +40,19 @@ PlanKpis readPlanKpis(const std::string& path) {
   k.hours = in.attributeInt("time", "hours").value_or(0);
   for (auto fy : in.readVector<std::int64_t>("time/fiscal_years")) k.fiscalYears.push_back(int(fy));
   size_t years = k.fiscalYears.size();
-  k.costYen = in.readVector<double>("costs/total");
-  k.consolidationSavingYen = in.readVector<double>("costs/consolidation_saving");
-  auto peak = in.readMatrix("links/peak_utilisation");
-  auto mean = in.readMatrix("links/mean");
+  if (years == 0)
+    throw InputError({path, 0, 0}, "", "'/time/fiscal_years': expected at least one fiscal year");
+  // Every dataset is checked against the shape the figures below index, and for finiteness:
+  // a damaged or hand-edited file must be an error naming the dataset, not a wrong table.
+  k.costYen = in.readFiniteVector("costs/total", years);
+  k.consolidationSavingYen = in.readFiniteVector("costs/consolidation_saving", years);
+  auto peak = in.readFiniteMatrix("links/peak_utilisation", std::nullopt, years);
+  auto mean = in.readFiniteMatrix("links/mean", peak.rows, years);
   k.peakUtilisation.assign(years, 0.0);
   k.innerTrafficBytes.assign(years, 0.0);
   std::vector<double> hoursInYear(years, 0.0);
   if (auto start = Date::parse(k.startDate))
-    for (long long h = 0; h < k.hours; h += 24) {
+    for (long long h = 0; h < k.hours && h < 24LL * 366 * 100; h += 24) {
       int fy = start->plusDays(int(h / 24)).fiscalYear() - k.fiscalYears.front();
       if (fy >= 0 && size_t(fy) < years) hoursInYear[size_t(fy)] += 24;
     }
@@ -94,14 +92,14 @@ PlanKpis readPlanKpis(const std::string& path) {
     for (size_t fy = 0; fy < years; ++fy)
       k.componentYen[c][fy] = initial.at(c, fy) + running.at(c, fy);
   }
-  auto names = in.readStrings("links/name");
-  auto breaches = in.readStrings("links/first_breach");
+  auto names = in.readStrings("links/name", peak.rows);
+  auto breaches = in.readStrings("links/first_breach", peak.rows);
   for (size_t l = 0; l < breaches.size(); ++l)
     if (!breaches[l].empty() &&
         (k.firstBreach.empty() || breaches[l] < k.firstBreach.substr(0, 16)))
       k.firstBreach = breaches[l] + " (" + names[l] + ")";
   auto pools = in.readStrings("pools/name");
-  auto poolBreaches = in.readStrings("pools/first_breach");
+  auto poolBreaches = in.readStrings("pools/first_breach", pools.size());
   for (size_t p = 0; p < poolBreaches.size(); ++p)
     if (!poolBreaches[p].empty() &&
         (k.firstPoolBreach.empty() || poolBreaches[p] < k.firstPoolBreach.substr(0, 6)))

@@ -1,6 +1,7 @@
 #include "sim/io/results/trace_file.hpp"
 
 #include <fmt/core.h>
+#include <sstream>
 
 #include <algorithm>
 #include <cmath>
@@ -10,8 +11,10 @@
 
 #include "sim/io/input/csv_table.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/input/input_limits.hpp"
 #include "sim/io/input/units.hpp"
 #include "sim/io/results/hdf5_file.hpp"
+#include "sim/io/results/output_target.hpp"
 
 namespace tsunagu::io {
 
@@ -47,9 +50,7 @@ bool parseTime(const std::string& text, Date& date, double& seconds) {
 }
 
 void writeCsv(const std::string& path, Date first, const std::vector<des::TraceArrival>& arrivals) {
-  std::string partial = path + ".partial";
-  std::ofstream out(partial);
-  if (!out) throw InputError({path, 0, 0}, "-o", "cannot write the trace");
+  std::ostringstream out;
   out << "time,origin,service,request_bytes,response_bytes\n";
   auto size = [](double bytes) {
     return bytes >= 0 ? fmt::format("{:.0f}", bytes) : std::string();
@@ -57,9 +58,7 @@ void writeCsv(const std::string& path, Date first, const std::vector<des::TraceA
   for (const auto& a : arrivals)
     out << timeText(first, a.seconds) << ',' << a.origin << ',' << a.service << ','
         << size(a.requestBytes) << ',' << size(a.responseBytes) << '\n';
-  out.close();
-  if (!out) throw InputError({path, 0, 0}, "-o", "writing the trace failed");
-  fs::rename(partial, path);
+  writeFileAtomically(path, out.str(), "-o");
 }
 
 void writeHdf5(const std::string& path, Date first,
@@ -88,13 +87,18 @@ void writeHdf5(const std::string& path, Date first,
   out.commit();
 }
 
+// A request or response of a trace is at most this large; the longest trace replayed.
+constexpr double kMaxTraceBytes = 1e12;
+constexpr int kMaxTraceDays = 366;
+
 double optionalBytes(const CsvTable& table, const CsvTable::Row& row, const std::string& column) {
   const std::string& text = table.field(row, column);
   if (text.empty()) return -1;
   auto value = parseNumber(text);
-  if (!ok(value) || std::get<double>(value) < 0)
+  if (!ok(value) || std::get<double>(value) < 0 || std::get<double>(value) > kMaxTraceBytes)
     table.fail(row, column,
-               "expected a number of bytes (or nothing, to draw it), got '" + text + "'");
+               "expected a number of bytes from 0 to 1e12 (or nothing, to draw it), got '" +
+                   clipForMessage(text) + "'");
   return std::get<double>(value);
 }
 
@@ -110,7 +114,7 @@ Trace readCsv(const std::string& path) {
     if (!parseTime(table.field(row, "time"), date, seconds))
       table.fail(row, "time",
                  "expected a time as YYYY-MM-DD HH:MM:SS[.fff] (Japan time), got '" +
-                     table.field(row, "time") + "'");
+                     clipForMessage(table.field(row, "time")) + "'");
     times.push_back({date, seconds});
     trace.arrivals.push_back({0, table.field(row, "origin"), table.field(row, "service"),
                               optionalBytes(table, row, "request_bytes"),
@@ -123,6 +127,13 @@ Trace readCsv(const std::string& path) {
   trace.first = std::min_element(times.begin(), times.end())->first;
   Date last = std::max_element(times.begin(), times.end())->first;
   trace.days = (last - trace.first) + 1;
+  if (trace.days > kMaxTraceDays) {
+    auto latest = std::max_element(times.begin(), times.end()) - times.begin();
+    table.fail(table.rows()[size_t(latest)], "time",
+               "the trace spans " + std::to_string(trace.days) + " days, from " +
+                   trace.first.toString() + "; a trace may span at most " +
+                   std::to_string(kMaxTraceDays) + " days");
+  }
   for (size_t i = 0; i < times.size(); ++i)
     trace.arrivals[i].seconds = double(times[i].first - trace.first) * 86400.0 + times[i].second;
   return trace;
@@ -139,11 +150,29 @@ Trace readHdf5(const std::string& path) {
   auto first = Date::parse(start.substr(0, 10));
   if (!first) throw InputError({path, 0, 0}, "trace", "the trace has no valid start attribute");
   trace.first = *first;
-  auto seconds = in.readVector<double>("trace/seconds");
-  auto origins = in.readStrings("trace/origin");
-  auto services = in.readStrings("trace/service");
-  auto request = in.readVector<double>("trace/request_bytes");
-  auto response = in.readVector<double>("trace/response_bytes");
+  // Shapes and ranges checked before use: the arrays index each other.
+  auto seconds = in.readFiniteVector("trace/seconds", std::nullopt);
+  size_t n = seconds.size();
+  if (n == 0) throw InputError({path, 0, 0}, "", "'/trace/seconds': the trace has no arrivals");
+  auto origins = in.readStrings("trace/origin", n);
+  auto services = in.readStrings("trace/service", n);
+  auto request = in.readFiniteVector("trace/request_bytes", n);
+  auto response = in.readFiniteVector("trace/response_bytes", n);
+  auto outside = [&](const std::vector<double>& values, double min, double max) {
+    return std::find_if(values.begin(), values.end(),
+                        [&](double v) { return v < min || v > max; }) != values.end();
+  };
+  if (outside(seconds, 0, kMaxTraceDays * 86400.0))
+    throw InputError({path, 0, 0}, "",
+                     "'/trace/seconds': expected seconds from 0 to " +
+                         std::to_string(kMaxTraceDays) + " days after the start");
+  for (const auto* sizes : {&request, &response})
+    if (outside(*sizes, -1, kMaxTraceBytes) ||
+        std::find_if(sizes->begin(), sizes->end(), [](double v) { return v < 0 && v != -1; }) !=
+            sizes->end())
+      throw InputError({path, 0, 0}, "",
+                       std::string("'/trace/") + (sizes == &request ? "request" : "response") +
+                           "_bytes': expected bytes from 0 to 1e12, or -1 to draw them");
   double last = 0;
   for (size_t i = 0; i < seconds.size(); ++i) {
     trace.arrivals.push_back(
