@@ -7,8 +7,8 @@
 #include "models/nation/nation_builder.hpp"
 #include "sim/analytic/planner.hpp"
 #include "sim/cli/app.hpp"
-#include "sim/cli/commands.hpp"
 #include "sim/cli/number_options.hpp"
+#include "sim/cli/commands.hpp"
 #include "sim/cli/output_files.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/scenario_options.hpp"
@@ -83,6 +83,91 @@ std::string yearsTable(const sizing::SizingResult& result, bool desRan) {
   return table.render();
 }
 
+int size(const SizeOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  Progress progress("tsunagu size", options.noDes ? 5 : 6);
+  progress.step("loading the scenario");
+  Scenario scenario = options.scenario.loadScenario();
+  std::vector<int> years = parseFiscalYears(options.years, scenario);
+  std::string output =
+      options.output.empty() ? "results/" + scenario.name + "-size.h5" : options.output;
+  checkOutputPath(output);
+  io::Manifest manifest = io::makeManifest(
+      scenario, options.seedGiven ? options.seed : scenario.seed, options.commandLine);
+  progress.step("building the network");
+  auto nation = buildNation(scenario);
+  progress.step("planning every hour of the horizon", true);
+  analytic::PlanResult plan =  // the scenario's own design
+      analytic::runPlan(*nation, [&](double done) { progress.update(done); });
+  progress.step(fmt::format("choosing tiers and servers for {} fiscal year(s)", years.size()));
+  sizing::SizingResult result = sizing::sizeAnalytically(*nation, plan, years);
+  if (!options.noDes) {
+    progress.step(fmt::format("checking {} year(s) in the DES ({} at once, up to {} rounds)",
+                              years.size(), options.jobs, options.rounds));
+    sizing::DesCheckOptions check;
+    check.jobs = options.jobs;
+    check.maxRounds = options.rounds;
+    check.seed = manifest.seed;
+    check.replications = options.replications;
+    sizing::confirmWithDes(scenario, plan, result, check);
+    sizing::settleCosts(scenario, result);
+  }
+  manifest.wallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  progress.step("writing the results");
+  io::writeSizingResults(output, result, manifest);
+  writeTextFile(besideResults(output, ".csv"), io::sizingPurchasesCsv(result));
+  writeTextFile(besideResults(output, "-options.csv"), io::sizingOptionsCsv(result));
+  progress.finish();
+
+  std::cout << fmt::format(
+                   "tsunagu size: scenario '{}', link targets: hourly mean {:g}%, busiest {} "
+                   "{:g}%\n",
+                   scenario.name, result.utilisationTarget * 100, peakRuleName(result.peakRule),
+                   result.peakRule.target * 100)
+            << yearsTable(result, !options.noDes) << "What to buy (new or changed):\n"
+            << purchasesTable(result, 10);
+  bool conserved = true, met = true;
+  for (const auto& y : result.years) conserved = conserved && y.conserved;
+  for (const auto& c : result.checks) {
+    met = met && c.met;
+    if (!c.met)
+      std::cout << fmt::format("FY{} {}: {} NOT MET ({:.4g}; {})\n", c.fiscalYear, c.service,
+                               c.level, c.value, c.note);
+  }
+  for (const auto& p : result.pools) met = met && p.met;
+  for (const auto& l : result.links) met = met && l.met;
+  std::cout << (met ? "Every service level is met in every year sized.\n"
+                    : "Some service levels cannot be met by capacity alone (NOT MET above).\n");
+  if (!conserved) std::cout << "CONSERVATION VIOLATED in a DES check\n";
+  std::cout << fmt::format("Results: {}, {} and {} ({:.1f} s)\n", output,
+                           besideResults(output, ".csv"), besideResults(output, "-options.csv"),
+                           manifest.wallSeconds);
+  return conserved ? kExitOk : kExitInternal;
+}
+
+}  // namespace
+
+void addSizeCommand(CLI::App& app, Action& action) {
+  auto options = std::make_shared<SizeOptions>();
+  auto* command = app.add_subcommand(
+      "size",
+      "The least-cost link tiers, IX ports and servers meeting every service level, per year");
+  command->add_option("scenario", options->scenario.scenarioPath, "Scenario file (YAML)")
+      ->required();
+  command->add_option("--years", options->years,
+                      "Fiscal years to size: FY2025 or FY2023..FY2025 (default: the horizon)");
+  command->add_flag("--no-des", options->noDes,
+                    "The analytic screen only: no DES check of the peak windows");
+  command->add_option("--jobs", options->jobs, "DES checks run at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  command
+      ->add_option("--replications", options->replications,
+                   "Replications of each DES check (different seeds); judged on their means")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  command->add_option("--rounds", options->rounds, "DES checks per year at most")
       ->check(CLI::Range(1, 10))
       ->capture_default_str();
   addSeedOption(*command, options->seed, "Random seed (default: the scenario's)");

@@ -19,11 +19,12 @@ struct Purchase {
   std::vector<std::string> cells;
 };
 
-Purchase linkRow(const sizing::LinkChoice& l) {
+Purchase linkRow(const sizing::LinkChoice& l, const std::string& peakRule) {
   return {l.utilisation,
           !l.met,
           {fmt::format("FY{}", l.fiscalYear), l.link, l.option.label(), bitRateText(l.busyBps),
-           fmt::format("{:.1f}%", l.utilisation * 100),
+           fmt::format("{:.1f}% hourly mean, {:.0f}% busiest {}", l.utilisation * 100,
+                       l.peakUtilisation * 100, peakRule),
            l.desUtilisation < 0 ? "-" : fmt::format("{:.1f}%", l.desUtilisation * 100),
            l.met ? "met" : "NOT MET: no option is large enough"}};
 }
@@ -44,10 +45,11 @@ Purchase poolRow(const sizing::PoolChoice& p) {
 std::string purchasesTable(const sizing::SizingResult& result, size_t linksPerYear) {
   std::map<int, std::vector<Purchase>> byYear;
   for (const auto& l : result.links)
-    if (l.newPurchase || !l.met) byYear[l.fiscalYear].push_back(linkRow(l));
+    if (l.newPurchase || !l.met) byYear[l.fiscalYear].push_back(linkRow(l, peakRuleName(result.peakRule)));
   for (const auto& p : result.pools)
     if (p.servers != p.serversBefore || !p.met) byYear[p.fiscalYear].push_back(poolRow(p));
-  TextTable table({"fiscal year", "element", "have", "busy hour", "analytic", "DES", "level"});
+  TextTable table(
+      {"fiscal year", "element", "have", "busy hour (mean)", "analytic", "DES", "level"});
   std::string folded;
   for (auto& [year, rows] : byYear) {
     std::stable_sort(rows.begin(), rows.end(),

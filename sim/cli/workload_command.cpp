@@ -4,8 +4,8 @@
 
 #include "models/nation/nation_builder.hpp"
 #include "sim/cli/app.hpp"
-#include "sim/cli/commands.hpp"
 #include "sim/cli/number_options.hpp"
+#include "sim/cli/commands.hpp"
 #include "sim/cli/scenario_options.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/des/engine/window_simulation.hpp"

@@ -30,6 +30,16 @@ void checkFormat(const Hdf5Reader& in, const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+int serviceRow(const Hdf5Reader& in, const std::string& service) {
+  auto names = in.readStrings("services/name");
+  auto it = std::find(names.begin(), names.end(), service);
+  return it == names.end() ? -1 : int(it - names.begin());
+}
+
+}  // namespace
+
 PlanKpis readPlanKpis(const std::string& path) {
   Hdf5Reader in = Hdf5Reader::open(path);
   checkFormat(in, path);
