@@ -8,10 +8,10 @@
 #include "sim/build_info.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/io/input/input_error.hpp"
 #include "sim/io/input/memory_estimate.hpp"
 #include "sim/io/input/units.hpp"
 #include "sim/io/results/interrupts.hpp"
-#include "sim/io/input/input_error.hpp"
 
 namespace tsunagu::cli {
 

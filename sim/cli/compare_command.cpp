@@ -8,14 +8,14 @@
 #include <iostream>
 
 #include "sim/cli/app.hpp"
-#include "sim/cli/number_options.hpp"
-#include "sim/io/results/output_target.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_kinds.hpp"
 #include "sim/cli/compare_tables.hpp"
+#include "sim/cli/number_options.hpp"
 #include "sim/cli/paired_compare.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/io/input/input_error.hpp"
+#include "sim/io/results/output_target.hpp"
 #include "sim/io/results/plan_kpis.hpp"
 #include "sim/stats/estimate.hpp"
 

@@ -45,7 +45,8 @@ Purchase poolRow(const sizing::PoolChoice& p) {
 std::string purchasesTable(const sizing::SizingResult& result, size_t linksPerYear) {
   std::map<int, std::vector<Purchase>> byYear;
   for (const auto& l : result.links)
-    if (l.newPurchase || !l.met) byYear[l.fiscalYear].push_back(linkRow(l, peakRuleName(result.peakRule)));
+    if (l.newPurchase || !l.met)
+      byYear[l.fiscalYear].push_back(linkRow(l, peakRuleName(result.peakRule)));
   for (const auto& p : result.pools)
     if (p.servers != p.serversBefore || !p.met) byYear[p.fiscalYear].push_back(poolRow(p));
   TextTable table(

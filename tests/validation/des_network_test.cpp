@@ -12,64 +12,20 @@
 #include <string>
 #include <vector>
 
-#include "fork_test.hpp"
-#include "models/nation/nation_builder.hpp"
-#include "sim/des/engine/window_observer.hpp"
-#include "sim/io/input/scenario_loader.hpp"
-#include "test_support.hpp"
+#include "des_end_log.hpp"
 
 namespace tsunagu::des {
 namespace {
 
-struct Ended {
-  std::string service, outcome;
-  double start = 0, end = 0;
-  double latency() const { return end - start; }
-};
+using test::Adjust;
+using test::Ended;
 
-// Every measured transaction's end, kept by an observer in the forked child.
-class EndLog : public WindowObserver {
- public:
-  explicit EndLog(std::vector<std::string> services) : services_(std::move(services)) {}
-  void begun(double dayStart, const std::vector<std::string>&) override { dayStart_ = dayStart; }
-  void completed(const TransactionEvent& e, bool) override { add(e, "completed"); }
-  void failed(const TransactionEvent& e, FailureReason reason) override {
-    add(e, failureReasonName(reason));
-  }
-  std::vector<Ended> ended;
-
- private:
-  void add(const TransactionEvent& e, const char* outcome) {
-    if (e.measured)
-      ended.push_back({services_[e.service], outcome, e.born - dayStart_, e.now - dayStart_});
-  }
-  std::vector<std::string> services_;
-  double dayStart_ = 0;
-};
-
-using Adjust = std::function<void(Scenario&)>;
-
-std::vector<Ended> simulate(const std::string& file, WindowOptions options,
+// The measured transactions' ends (warm-up arrivals left out).
+std::vector<Ended> simulate(const std::string& file, const WindowOptions& options,
                             const Adjust& adjust = {}) {
-  std::string scratch = ::testing::TempDir() + "tsunagu-des-network.txt";
-  test::runForked([&] {
-    Scenario scenario = io::loadScenario(test::sourcePath(file));
-    if (adjust) adjust(scenario);
-    auto nation = buildNation(scenario);
-    core::Workload workload(*nation);
-    EndLog log(scenario.services);
-    WindowResult result =
-        simulateWindow(workload, core::Design::fromScenario(scenario), options, {&log});
-    EXPECT_TRUE(result.conserved);
-    std::ofstream out(scratch);
-    out.precision(17);
-    for (const auto& e : log.ended)
-      out << e.service << " " << e.outcome << " " << e.start << " " << e.end << "\n";
-  });
   std::vector<Ended> ended;
-  std::ifstream in(scratch);
-  Ended e;
-  while (in >> e.service >> e.outcome >> e.start >> e.end) ended.push_back(e);
+  for (auto& e : test::simulateEnds(file, options, adjust))
+    if (e.measured) ended.push_back(std::move(e));
   return ended;
 }
 

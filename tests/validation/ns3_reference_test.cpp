@@ -12,12 +12,9 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <utility>
 
-#include "fork_test.hpp"
-#include "models/nation/nation_builder.hpp"
-#include "sim/des/engine/window_observer.hpp"
-#include "sim/io/input/scenario_loader.hpp"
-#include "test_support.hpp"
+#include "des_end_log.hpp"
 
 namespace tsunagu::des {
 namespace {
@@ -38,48 +35,12 @@ std::map<std::string, double> reference(const std::string& name) {
   return figures;
 }
 
-struct Ended {
-  std::string service, outcome;
-  double start = 0, end = 0;
-};
+using test::Adjust;
+using test::Ended;
 
-class EndLog : public WindowObserver {
- public:
-  explicit EndLog(std::vector<std::string> services) : services_(std::move(services)) {}
-  void begun(double dayStart, const std::vector<std::string>&) override { dayStart_ = dayStart; }
-  void completed(const TransactionEvent& e, bool) override { add(e, "completed"); }
-  void failed(const TransactionEvent& e, FailureReason r) override { add(e, failureReasonName(r)); }
-  std::vector<Ended> ended;
-
- private:
-  void add(const TransactionEvent& e, const char* outcome) {
-    ended.push_back({services_[e.service], outcome, e.born - dayStart_, e.now - dayStart_});
-  }
-  std::vector<std::string> services_;
-  double dayStart_ = 0;
-};
-
-using Adjust = std::function<void(Scenario&)>;
-
-std::vector<Ended> run(const std::string& name, WindowOptions options, const Adjust& adjust = {}) {
-  std::string scratch = ::testing::TempDir() + "tsunagu-ns3-" + name + ".txt";
-  test::runForked([&] {
-    Scenario scenario = io::loadScenario(test::sourcePath("tests/scenarios/ns3/" + name + ".yaml"));
-    if (adjust) adjust(scenario);
-    auto nation = buildNation(scenario);
-    core::Workload workload(*nation);
-    EndLog log(scenario.services);
-    simulateWindow(workload, core::Design::fromScenario(scenario), options, {&log});
-    std::ofstream out(scratch);
-    out.precision(17);
-    for (const auto& e : log.ended)
-      out << e.service << " " << e.outcome << " " << e.start << " " << e.end << "\n";
-  });
-  std::vector<Ended> ended;
-  std::ifstream in(scratch);
-  Ended e;
-  while (in >> e.service >> e.outcome >> e.start >> e.end) ended.push_back(e);
-  return ended;
+std::vector<Ended> run(const std::string& name, const WindowOptions& options,
+                       const Adjust& adjust = {}) {
+  return test::simulateEnds("tests/scenarios/ns3/" + name + ".yaml", options, adjust);
 }
 
 WindowOptions replaying(const std::vector<core::TraceArrival>& rows) {
@@ -91,7 +52,8 @@ WindowOptions replaying(const std::vector<core::TraceArrival>& rows) {
 
 double latencyOf(const std::vector<Ended>& ended, const std::string& service, double start) {
   for (const auto& e : ended)
-    if (e.service == service && e.start == start && e.outcome == "completed") return e.end - e.start;
+    if (e.service == service && e.start == start && e.outcome == "completed")
+      return e.end - e.start;
   ADD_FAILURE() << service << " at " << start << " did not complete";
   return 0;
 }
@@ -128,6 +90,62 @@ TEST(Ns3Reference, RequestResponse) {
     expectWithin(latencyOf(ended, variants[i], rows[size_t(i)].seconds) * 1e3,
                  ns3.at(std::string(variants[i]) + "/latency_p50"), 0.02,
                  std::string("reqresp ") + variants[i] + " (ms)");
+}
+
+// A long download fills the clinic's line while it sends 2 KB / 4 KB transactions (5 a second,
+// Poisson, 5 s to 65 s, a connection kept open): their responses wait behind the download's
+// DropTail queue (within 15% at p50 and p95) or pass it under FQ-CoDel (within 5%); idle, 2%.
+TEST(Ns3Reference, TransactionsDuringADownload) {
+  auto ns3 = reference("download");
+  std::vector<core::TraceArrival> rows = {{36000.0, "clinic", "fetch", -1, 5e9}};
+  std::mt19937_64 random(11);
+  std::exponential_distribution<double> gap(5.0);
+  for (double t = 36005.0 + gap(random); t < 36065.0; t += gap(random))
+    rows.push_back({t, "clinic", "check", -1, -1});
+  auto idleRows = std::vector<core::TraceArrival>(rows.begin() + 1, rows.end());
+  auto percentiles = [](const std::vector<Ended>& ended) {
+    std::vector<double> ms;
+    for (const auto& e : ended)
+      if (e.service == "check" && e.outcome == "completed") ms.push_back((e.end - e.start) * 1e3);
+    std::sort(ms.begin(), ms.end());
+    EXPECT_GT(ms.size(), 250u);
+    return std::pair{ms[ms.size() / 2], ms[size_t(0.95 * double(ms.size()))]};
+  };
+  auto idle = percentiles(run("download", replaying(idleRows)));
+  auto droptail = percentiles(run("download", replaying(rows)));
+  auto fq = percentiles(run("download", replaying(rows), [](Scenario& s) {
+    s.network.transport.queue.discipline = QueueDiscipline::FqCodel;
+  }));
+  expectWithin(idle.first, ns3.at("idle-persistent/latency_p50"), 0.02, "download idle p50 (ms)");
+  expectWithin(droptail.first, ns3.at("droptail-persistent/latency_p50"), 0.15,
+               "download DropTail p50 (ms)");
+  expectWithin(droptail.second, ns3.at("droptail-persistent/latency_p95"), 0.15,
+               "download DropTail p95 (ms)");
+  expectWithin(fq.first, ns3.at("fq-codel-persistent/latency_p50"), 0.05,
+               "download FQ-CoDel p50 (ms)");
+  expectWithin(fq.second, ns3.at("fq-codel-persistent/latency_p95"), 0.05,
+               "download FQ-CoDel p95 (ms)");
+}
+
+// Three 30 MB uploads from clinics 10, 28 and 68 ms away share 100 Mb/s, starting 0.5 s apart.
+// The fluid model is work-conserving; NewReno with a 100-packet buffer (below every flow's
+// bandwidth-delay product) is not, and ns-3's makespan depends on the flows' phases (8.9 s
+// with exact starts, 8.9-13.5 s jittered). tsunagu's makespan is compared with the exact-start
+// run at a stated 20% (the 10% is missed: the AIMD under-use is not modelled).
+TEST(Ns3Reference, SharedBottleneck) {
+  auto ns3 = reference("shared");
+  std::vector<core::TraceArrival> rows = {{36000.0, "clinic1", "upload", 30e6, -1},
+                                          {36000.5, "clinic2", "upload", 30e6, -1},
+                                          {36001.0, "clinic3", "upload", 30e6, -1}};
+  for (bool rttAware : {false, true}) {
+    auto ended = run("shared", replaying(rows), [rttAware](Scenario& s) {
+      s.network.transport.defaults.rttAwareSharing = rttAware;
+    });
+    double makespan = 0;
+    for (const auto& e : ended) makespan = std::max(makespan, e.end - 36000.0);
+    expectWithin(makespan, ns3.at("short-rtt-first/makespan"), 0.20,
+                 rttAware ? "shared makespan, RTT-aware (s)" : "shared makespan (s)");
+  }
 }
 
 }  // namespace

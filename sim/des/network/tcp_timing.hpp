@@ -20,8 +20,7 @@ inline double setupSeconds(const TransportSettings& transport, double roundTripS
 // left: the delay is r·RTT less the time those bytes take at the rate.
 inline double slowStartPenalty(double bytes, double bytesPerSecond, double roundTripSeconds,
                                const TransportSettings& transport) {
-  if (!transport.slowStart || bytes <= 0 || bytesPerSecond <= 0 || roundTripSeconds <= 0)
-    return 0;
+  if (!transport.slowStart || bytes <= 0 || bytesPerSecond <= 0 || roundTripSeconds <= 0) return 0;
   double g = transport.slowStartGrowth;
   double initial = transport.initialWindowSegments * transport.segmentBytes;
   double product = bytesPerSecond * roundTripSeconds;
