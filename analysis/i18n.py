@@ -67,6 +67,12 @@ EXACT = {
     "Costs": "費用",
     "First breaches": "初回の目標超過",
     "Comparison": "比較",
+    "Planner and DES, link by link": "計画モデルとDES：リンク別の比較",
+    ("Per link (outside the tolerance first, then busiest): the planner's hourly mean and "
+     "busiest minute at the peak percentile, and the DES's mean and busiest sampling step, over "
+     "the DES's measured hours; busier direction, share of capacity."):
+        ("リンクごと（許容範囲外を先に、次に利用率の高い順）：計画モデルの1時間平均とピーク百分位の"
+         "最繁1分間、DESの平均と最繁サンプリング区間。DESの測定時間帯、混雑側の方向、容量に対する比率。"),
     "Notes": "注記",
     "Runs: scenario and manifest": "実行：シナリオとマニフェスト",
     "Scenario": "シナリオ",
@@ -185,6 +191,12 @@ EXACT = {
 
 # Texts with variable parts: (pattern, Japanese with \\1 ... for the parts kept).
 PATTERNS = [
+    (r"planner hourly mean", r"計画モデル 1時間平均"),
+    (r"planner busiest minute \(p(\S+)\)", r"計画モデル 最繁1分間（p\1）"),
+    (r"planner busiest (\S+) s \(p(\S+)\)", r"計画モデル 最繁\1秒間（p\2）"),
+    (r"DES mean", r"DES 平均"),
+    (r"DES busiest (\S+)-s step", r"DES 最繁\1秒区間"),
+    (r"outside the tolerance", r"許容範囲外"),
     (r"tsunagu report: (.+)", r"tsunagu レポート：\1"),
     (r"Written (\S+) from (\d+) results file\(s\)\.", r"\1 に \2 個の結果ファイルから作成。"),
     (r"(.+): cost by component", r"\1：コンポーネント別の費用"),

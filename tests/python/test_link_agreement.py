@@ -53,9 +53,10 @@ class LinkAgreement(unittest.TestCase):
         flags = link_agreement.outside(t).astype(int)
         self.assertTrue(np.all(np.diff(flags) <= 0), "a flagged link after an agreeing one")
         # The data-center link: the 1 GB transfers fill it for 80 s, so the DES's busiest step
-        # and the planner's busiest minute are both at or above its capacity, far above the mean.
+        # (payload over the line rate: a full link reads 1,460/1,538 = 94.9%, the rest headers)
+        # and the planner's busiest minute are both at or near its capacity, far above the mean.
         dc = list(t["link"]).index("core -- dc")
-        self.assertGreaterEqual(t["des_busiest_step"][dc], 0.99)
+        self.assertGreaterEqual(t["des_busiest_step"][dc], 0.94)
         self.assertGreater(t["planner_peak_1min"][dc], 1.0)
         self.assertLess(t["planner_mean"][dc], 0.05)
 
