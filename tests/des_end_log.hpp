@@ -4,7 +4,9 @@
 // (SimGrid's engine is one per process) writes them to a scratch file the parent reads back.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -49,7 +51,10 @@ using Adjust = std::function<void(Scenario&)>;
 // The ends of a run of `file` (a path under the source tree), the scenario changed by `adjust`.
 inline std::vector<Ended> simulateEnds(const std::string& file, const des::WindowOptions& options,
                                        const Adjust& adjust = {}) {
-  std::string scratch = ::testing::TempDir() + "tsunagu-des-ends.txt";
+  // One scratch file per test process and call: ctest runs tests side by side.
+  static int calls = 0;
+  std::string scratch = ::testing::TempDir() + "tsunagu-des-ends-" + std::to_string(getpid()) +
+                        "-" + std::to_string(++calls) + ".txt";
   runForked([&] {
     Scenario scenario = io::loadScenario(sourcePath(file));
     if (adjust) adjust(scenario);
@@ -69,6 +74,7 @@ inline std::vector<Ended> simulateEnds(const std::string& file, const des::Windo
   std::ifstream in(scratch);
   Ended e;
   while (in >> e.service >> e.outcome >> e.start >> e.end >> e.measured) ended.push_back(e);
+  std::remove(scratch.c_str());
   return ended;
 }
 
