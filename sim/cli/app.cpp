@@ -8,6 +8,7 @@
 #include "sim/build_info.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/io/input/config_reader.hpp"
 #include "sim/io/input/input_error.hpp"
 #include "sim/io/input/memory_estimate.hpp"
 #include "sim/io/input/units.hpp"
@@ -16,22 +17,6 @@
 namespace tsunagu::cli {
 
 namespace {
-
-// The edits that turn one word into the other (insert, delete, replace).
-size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // The first word that is not an option must name a command: CLI11 would only say that a
 // subcommand is required. Returns the message, or "" when the word is a command.
@@ -43,14 +28,11 @@ std::string unknownCommand(const CLI::App& app, int argc, char** argv) {
   std::vector<std::string> names;
   for (const auto* command : app.get_subcommands({})) names.push_back(command->get_name());
   if (std::find(names.begin(), names.end(), word) != names.end()) return "";
-  std::string closest = *std::min_element(names.begin(), names.end(), [&](auto& a, auto& b) {
-    return editDistance(word, a) < editDistance(word, b);
-  });
+  std::string closest = io::closestMatch(word, names);  // the scenario reader's rule
   std::string list;
   for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
   return fmt::format("error: unknown command '{}'{}; the commands are {} (tsunagu --help)\n", word,
-                     editDistance(word, closest) <= 2 ? " (did you mean '" + closest + "'?)" : "",
-                     list);
+                     closest.empty() ? "" : " (did you mean '" + closest + "'?)", list);
 }
 
 }  // namespace
