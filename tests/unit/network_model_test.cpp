@@ -1,6 +1,7 @@
 // The network pieces of the discrete-event engine on their own: a link direction's queue
 // (Lindley's FIFO against M/M/1 theory, DropTail's standing queue and losses, FQ-CoDel's
-// turns), a facility line shared by its transfers, and TCP's slow start.
+// turns), a facility line shared by its transfers, TCP's slow start, and the refill ramp after
+// a flow leaves a bottleneck.
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "sim/des/network/link_queue.hpp"
+#include "sim/des/network/refill_ramp.hpp"
 #include "sim/des/network/shared_line.hpp"
 #include "sim/des/network/tcp_timing.hpp"
 
@@ -168,6 +170,46 @@ TEST(TcpTiming, SlowStartAndHandshakes) {
   tcp.connection = ConnectionSetup::Tls13;
   EXPECT_NEAR(setupSeconds(tcp, 0.020), 0.040, 1e-12);
   EXPECT_NEAR(TransportSettings{}.bandwidthFactor(), 1460.0 / 1538.0, 1e-12);
+}
+
+// Half a segment a round trip with delayed ACKs: 0.5 x 1,448 B / (68 ms)^2 = 156.6 kB/s^2,
+// i.e. 1.25 Mb/s more every second; a ten-times shorter RTT climbs a hundred times faster.
+TEST(RefillRamp, SlopeIsSegmentsPerRoundTripSquared) {
+  EXPECT_NEAR(refillSlope(1448, 1.5, 0.068), 156574, 1);
+  EXPECT_NEAR(refillSlope(1448, 1.5, 0.0068) / refillSlope(1448, 1.5, 0.068), 100, 1e-9);
+  EXPECT_EQ(refillSlope(1448, 1.0, 0.068), 0);  // no growth, no ramp
+}
+
+// Three flows share 12 MB/s; one leaves at t = 10: the two others start from their 8 MB/s
+// and climb at 1 MB/s^2 until they have the whole link 4 s later.
+TEST(RefillRamp, ClimbsFromTheSurvivorsShareToTheLink) {
+  RefillRamp ramp;
+  EXPECT_TRUE(std::isinf(ramp.ceiling(0)));
+  ramp.depart(10, 12e6, 2, 1e6, 0.05);
+  ASSERT_TRUE(ramp.active(10));
+  EXPECT_DOUBLE_EQ(ramp.ceiling(10), 8e6);
+  EXPECT_DOUBLE_EQ(ramp.ceiling(12), 10e6);
+  EXPECT_DOUBLE_EQ(ramp.end(), 14);
+  EXPECT_FALSE(ramp.active(14));
+  EXPECT_TRUE(std::isinf(ramp.ceiling(14.5)));
+}
+
+// A second departure during a ramp starts from where the ramp was, not from the whole link;
+// a newcomer ends it; a ramp shorter than the threshold is not made.
+TEST(RefillRamp, DeparturesNewcomersAndShortRamps) {
+  RefillRamp ramp;
+  ramp.depart(0, 12e6, 2, 1e6, 0.05);  // 8 MB/s at t = 0
+  unsigned first = ramp.generation();
+  ramp.depart(2, 12e6, 1, 0.5e6, 0.05);  // 10 MB/s at t = 2; one of two leaves
+  EXPECT_NE(ramp.generation(), first);
+  EXPECT_DOUBLE_EQ(ramp.ceiling(2), 5e6);
+  EXPECT_DOUBLE_EQ(ramp.end(), 12);
+  ramp.cancel();
+  EXPECT_FALSE(ramp.active(3));
+  ramp.depart(20, 12e6, 100, 1e9, 0.05);  // many fast flows refill 0.12 MB/s in 0.1 ms
+  EXPECT_FALSE(ramp.active(20));
+  ramp.depart(30, 12e6, 0, 1e6, 0.05);  // nobody left to refill
+  EXPECT_FALSE(ramp.active(30));
 }
 
 }  // namespace

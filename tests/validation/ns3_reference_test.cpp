@@ -127,25 +127,71 @@ TEST(Ns3Reference, TransactionsDuringADownload) {
                "download FQ-CoDel p95 (ms)");
 }
 
-// Three 30 MB uploads from clinics 10, 28 and 68 ms away share 100 Mb/s, starting 0.5 s apart.
-// The fluid model is work-conserving; NewReno with a 100-packet buffer (below every flow's
-// bandwidth-delay product) is not, and ns-3's makespan depends on the flows' phases (8.9 s
-// with exact starts, 8.9-13.5 s jittered). tsunagu's makespan is compared with the exact-start
-// run at a stated 20% (the 10% is missed: the AIMD under-use is not modelled).
+// Three 30 MB uploads from clinics 10, 28 and 68 ms away share 100 Mb/s. A fluid model is
+// work-conserving; NewReno is not: when a flow leaves, the others grow into its share by half a
+// segment a round trip (delayed ACKs), which the engine's refill ramp models. ns-3's makespan
+// also depends on the flows' phases (jittered starts spread it over seconds), so the
+// exact-start run is the reference. The case (short RTT first, 0.5 s apart) is held to
+// its 10%; long-RTT-first, where NewReno all but starves the 68 ms flow, is outside the model
+// (docs/validation.md gives both).
+std::vector<Ended> shareBottleneck(const std::vector<double>& starts, bool rttAware) {
+  std::vector<core::TraceArrival> rows;
+  for (int c = 0; c < 3; ++c)
+    rows.push_back(
+        {36000.0 + starts[size_t(c)], "clinic" + std::to_string(c + 1), "upload", 30e6, -1});
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.seconds < b.seconds; });
+  return run("shared", replaying(rows),
+             [rttAware](Scenario& s) { s.network.transport.defaults.rttAwareSharing = rttAware; });
+}
+
+double makespanOf(const std::vector<Ended>& ended) {
+  double makespan = 0;
+  for (const auto& e : ended) makespan = std::max(makespan, e.end - 36000.0);
+  return makespan;
+}
+
 TEST(Ns3Reference, SharedBottleneck) {
+  auto ns3 = reference("shared");
+  auto ended = shareBottleneck({0.0, 0.5, 1.0}, false);
+  ASSERT_EQ(ended.size(), 3u);
+  expectWithin(makespanOf(ended), ns3.at("short-rtt-first/makespan"), 0.10, "shared makespan (s)");
+}
+
+// With RTT-aware sharing the flows' whole round trips (their facility lines included) set their
+// shares, so when the long-RTT flow starts first it still ends last, as in ns-3.
+TEST(Ns3Reference, SharedBottleneckRttAwareOrder) {
+  auto ns3 = reference("shared");
+  auto ended = shareBottleneck({1.0, 0.5, 0.0}, true);
+  ASSERT_EQ(ended.size(), 3u);
+  std::map<double, double> endByStart;
+  for (const auto& e : ended) endByStart[e.start - 36000.0] = e.end - 36000.0;
+  EXPECT_LT(endByStart.at(1.0), endByStart.at(0.5));  // clinic1 (10 ms) before clinic2 (28 ms)
+  EXPECT_LT(endByStart.at(0.5), endByStart.at(0.0));  // clinic2 before clinic3 (68 ms)
+  EXPECT_LT(ns3.at("long-rtt-first/completion_clinic1"),
+            ns3.at("long-rtt-first/completion_clinic2"));
+  EXPECT_LT(ns3.at("long-rtt-first/completion_clinic2"),
+            ns3.at("long-rtt-first/completion_clinic3"));
+  expectWithin(endByStart.at(1.0), ns3.at("long-rtt-first/completion_clinic1"), 0.10,
+               "long-RTT-first, RTT-aware: clinic1 ends (s)");
+  std::printf(
+      "  long-RTT-first makespan: tsunagu RTT-aware %.2f s, fair share %.2f s, ns-3 %.2f s\n",
+      makespanOf(ended), makespanOf(shareBottleneck({1.0, 0.5, 0.0}, false)),
+      ns3.at("long-rtt-first/makespan"));
+}
+
+// Without the refill ramp (slow start off: the ideal fluid model) the same case ends 15% early:
+// the ramp, not a tolerance, is what brings it within 10%.
+TEST(Ns3Reference, SharedBottleneckNeedsTheRefill) {
   auto ns3 = reference("shared");
   std::vector<core::TraceArrival> rows = {{36000.0, "clinic1", "upload", 30e6, -1},
                                           {36000.5, "clinic2", "upload", 30e6, -1},
                                           {36001.0, "clinic3", "upload", 30e6, -1}};
-  for (bool rttAware : {false, true}) {
-    auto ended = run("shared", replaying(rows), [rttAware](Scenario& s) {
-      s.network.transport.defaults.rttAwareSharing = rttAware;
-    });
-    double makespan = 0;
-    for (const auto& e : ended) makespan = std::max(makespan, e.end - 36000.0);
-    expectWithin(makespan, ns3.at("short-rtt-first/makespan"), 0.20,
-                 rttAware ? "shared makespan, RTT-aware (s)" : "shared makespan (s)");
-  }
+  auto ended = run("shared", replaying(rows),
+                   [](Scenario& s) { s.network.transport.defaults.slowStart = false; });
+  double makespan = 0;
+  for (const auto& e : ended) makespan = std::max(makespan, e.end - 36000.0);
+  EXPECT_LT(makespan, 0.88 * ns3.at("short-rtt-first/makespan"));
 }
 
 }  // namespace

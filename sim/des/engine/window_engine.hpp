@@ -16,6 +16,7 @@
 #include "sim/des/engine/outcome_recorder.hpp"
 #include "sim/des/engine/window_model.hpp"
 #include "sim/des/network/link_queue.hpp"
+#include "sim/des/network/refill_ramp.hpp"
 #include "sim/des/network/shared_line.hpp"
 #include "sim/des/pool/server_pool.hpp"
 #include "sim/des/simgrid/flow_network.hpp"
@@ -51,6 +52,15 @@ struct Transaction {
 
 // A facility's access line in both directions: the queue its messages pass and the share its
 // bulk transfers split (made when the facility first sends).
+// What the bulk flows of one link direction may use: the capacity the transactions leave them
+// (target) and, after a flow has left, TCP's climb into its share (ramp), which grows with the
+// sum of the remaining flows' slopes.
+struct LinkShare {
+  double target = 0;  // bytes/s
+  double slope = 0;   // bytes/s², the flows on the link together
+  RefillRamp ramp;
+};
+
 struct FacilityLine {
   LinkQueue up, down;
   std::unique_ptr<SharedLine> upFlows, downFlows;
@@ -106,6 +116,10 @@ class WindowSimulation {
   std::uint64_t facilityOf(const TraceArrival& row) const;
   void startFlowOn(std::shared_ptr<Transaction> tx, double bytes);
   void scheduleShareUpdate(double t);
+  void joinLinks(size_t path, double slope);
+  void leaveLinks(size_t path, double slope, bool finished, double time, double lineShare);
+  void stepRefill(size_t link, int direction, unsigned generation, int step);
+  void giveBandwidth(size_t link, int direction);
   double roundTrip(const EngineRoute& route) const { return 2 * route.latency; }
   // A tracked link's nominal rate (utilisation is payload over it, as in the planner).
   double lineRate(size_t link) const {
@@ -142,6 +156,7 @@ class WindowSimulation {
   std::vector<std::array<double, 2>> linkBytes_;    // transaction bytes this step, per direction
   std::vector<std::array<double, 2>> recentBytes_;  // since the flows' bandwidth was last set
   std::vector<std::array<LinkQueue, 2>> queues_;    // per tracked link: forward, backward
+  std::vector<std::array<LinkShare, 2>> shares_;    // per tracked link: forward, backward
   std::unordered_map<std::uint64_t, FacilityLine> lines_;
   std::vector<std::optional<RouteMembers>> members_;
   mutable std::vector<std::vector<Vertex>>

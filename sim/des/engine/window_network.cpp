@@ -15,6 +15,9 @@ namespace {
 constexpr double kShareUpdateSeconds = 60;  // how often the flows learn the transactions' load
 constexpr std::uint64_t kIndexBits = 20;    // an aggregated vertex stands for < 2^20 facilities
 constexpr double kSaturated = 0.95;         // flows using this much of a link keep a queue there
+constexpr double kUnlimitedRate = 1e15;     // bytes/s: no line or stream bounds the flow
+constexpr int kRefillSteps = 8;             // a ramp is a staircase of this many steps
+constexpr double kShortestRefill = 0.05;    // s; a shorter ramp hands the share back at once
 
 }  // namespace
 
@@ -24,6 +27,8 @@ void WindowSimulation::startNetwork() {
     double rate = flows_->capacityBytesPerSecond(l);
     queues_.push_back({LinkQueue(rate, transport.queue, transport.defaults),
                        LinkQueue(rate, transport.queue, transport.defaults)});
+    shares_.push_back({});
+    for (LinkShare& share : shares_.back()) share.target = rate;
   }
   recentBytes_.assign(model_.linkNames.size(), {0.0, 0.0});
   scheduleShareUpdate(0);
@@ -39,12 +44,73 @@ void WindowSimulation::scheduleShareUpdate(double t) {
         double& bytes = recentBytes_[l][size_t(d)];
         if (bytes < 0) continue;  // nothing since the flows last had the whole link
         double capacity = flows_->capacityBytesPerSecond(l);
-        double left = std::max(capacity / 20, capacity - bytes / kShareUpdateSeconds);
-        flows_->setBandwidth(l, d == 0, left);
+        shares_[l][size_t(d)].target =
+            std::max(capacity / 20, capacity - bytes / kShareUpdateSeconds);
+        giveBandwidth(l, d);
         bytes = bytes > 0 ? 0.0 : -1.0;
       }
     if (t + 2 * kShareUpdateSeconds <= windowEnd() + kShareUpdateSeconds)
       scheduleShareUpdate(t + kShareUpdateSeconds);
+  });
+}
+
+void WindowSimulation::giveBandwidth(size_t link, int direction) {
+  const LinkShare& share = shares_[link][size_t(direction)];
+  flows_->setBandwidth(link, direction == 0,
+                       std::min(share.target, share.ramp.ceiling(flows_->now())));
+}
+
+// A newcomer's slow start takes up whatever a ramp had not yet given back.
+void WindowSimulation::joinLinks(size_t path, double slope) {
+  for (const auto& hop : model_.paths[path].hops) {
+    if (hop.link >= shares_.size()) continue;  // a stream's cap or a latency pad: not shared
+    int d = hop.forward ? 0 : 1;
+    LinkShare& share = shares_[hop.link][size_t(d)];
+    share.slope += slope;
+    if (!share.ramp.active(flows_->now())) continue;
+    share.ramp.cancel();
+    giveBandwidth(hop.link, d);
+  }
+}
+
+// Runs inside SimGrid's completion of the flow, at its time: the links that held it (the
+// least per-flow bandwidth on its way, unless its facility's line gave it less) start a ramp.
+void WindowSimulation::leaveLinks(size_t path, double slope, bool finished, double time,
+                                  double lineShare) {
+  std::vector<FlowPath::Hop> hops;  // the tracked links: private ones are nobody's bottleneck
+  for (const auto& hop : model_.paths[path].hops)
+    if (hop.link < shares_.size()) hops.push_back(hop);
+  auto perFlow = [this](const FlowPath::Hop& hop) {
+    return flows_->bandwidth(hop.link, hop.forward) / (flows_->flowsOn(hop.link, hop.forward) + 1);
+  };
+  double held = lineShare;
+  for (const auto& hop : hops) {
+    LinkShare& share = shares_[hop.link][hop.forward ? 0 : 1];
+    share.slope = flows_->flowsOn(hop.link, hop.forward) > 0 ? share.slope - slope : 0.0;
+    held = std::min(held, perFlow(hop));
+  }
+  if (!finished) return;
+  for (const auto& hop : hops) {
+    int d = hop.forward ? 0 : 1;
+    LinkShare& share = shares_[hop.link][size_t(d)];
+    if (perFlow(hop) > held * 1.01) continue;
+    share.ramp.depart(time, flows_->bandwidth(hop.link, hop.forward),
+                      flows_->flowsOn(hop.link, hop.forward), share.slope, kShortestRefill);
+    if (share.ramp.active(time)) stepRefill(hop.link, d, share.ramp.generation(), 0);
+  }
+}
+
+// Each step gives the flows the ramp's mean over the step; the last gives the link back.
+void WindowSimulation::stepRefill(size_t link, int direction, unsigned generation, int step) {
+  LinkShare& share = shares_[link][size_t(direction)];
+  if (share.ramp.generation() != generation) return;
+  if (step == kRefillSteps) return giveBandwidth(link, direction);
+  double width = (share.ramp.end() - share.ramp.start()) / kRefillSteps;
+  double t = share.ramp.start() + step * width;
+  flows_->setBandwidth(link, direction == 0,
+                       std::min(share.target, share.ramp.ceiling(t + width / 2)));
+  scheduler_.at(t + width, [this, link, direction, generation, step] {
+    stepRefill(link, direction, generation, step + 1);
   });
 }
 
@@ -183,7 +249,7 @@ void WindowSimulation::startFlowOn(std::shared_ptr<Transaction> tx, double bytes
       : route.cappedPaths.empty()
           ? size_t(route.flowPath)
           : size_t(route.cappedPaths[nextCapped_[tx->route]++ % route.cappedPaths.size()]);
-  double rate = share ? share->rate() / (share->transfers() + 1) : 1e15;
+  double rate = share ? share->rate() / (share->transfers() + 1) : kUnlimitedRate;
   if (!direct)
     for (const auto& hop : model_.paths[path].hops)
       rate = std::min(rate, flows_->capacityBytesPerSecond(hop.link) /
@@ -200,7 +266,7 @@ void WindowSimulation::startFlowOn(std::shared_ptr<Transaction> tx, double bytes
     if (share) share->add(bytes, [partDone] { partDone(FlowEnd::Finished); });
     if (direct) {
       const ServiceSpec& s = *workload_.entry(model_.routes[tx->route].entry).service;
-      double own = stream ? bytes / std::max(s.serviceTime.seconds, 1e-9) : 1e15;
+      double own = stream ? bytes / std::max(s.serviceTime.seconds, 1e-9) : kUnlimitedRate;
       scheduler_.after(bytes / own, [partDone] { partDone(FlowEnd::Finished); });
       return;
     }
@@ -210,7 +276,15 @@ void WindowSimulation::startFlowOn(std::shared_ptr<Transaction> tx, double bytes
     if (scenario_.network.transport.defaults.rttAwareSharing)
       for (const auto& hop : model_.paths[path].hops)
         inSimGrid += model_.links[hop.link].latencySeconds;
-    flows_->startFlow(path, bytes, [this, partDone, inSimGrid](FlowEnd end, double time) {
+    const TransportSettings& transport = *model_.routes[tx->route].transport;
+    double slope = transport.slowStart && !stream
+                       ? refillSlope(transport.segmentBytes, transport.slowStartGrowth,
+                                     roundTrip(model_.routes[tx->route]))
+                       : 0.0;
+    joinLinks(path, slope);
+    flows_->startFlow(path, bytes, [=, this](FlowEnd end, double time) {
+      double lineShare = share ? share->rate() / std::max(1, share->transfers()) : kUnlimitedRate;
+      leaveLinks(path, slope, end == FlowEnd::Finished && !stream, time, lineShare);
       scheduler_.at(std::max(time - inSimGrid, scheduler_.now()),
                     [partDone, end] { partDone(end); });
     });

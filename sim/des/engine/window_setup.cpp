@@ -110,6 +110,7 @@ class WindowModelBuilder {
       addCappedPaths(route, flowHops, rateBits, "stream-rate-");
     } else if (flow && !route.hops.empty()) {
       route.flowPath = int(model_.paths.size());
+      if (scenario_.network.transport.defaults.rttAwareSharing) padLatency(route, flowHops);
       model_.paths.push_back(flowHops);
     } else if (flow) {
       route.flowPath = kDirectFlow;  // straight from the facility's line to its hub
@@ -129,6 +130,20 @@ class WindowModelBuilder {
     for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop)
       back.push_back({hop->link, !hop->forward});
     return back;
+  }
+
+  // RTT-aware sharing weighs a flow by its path's latency in SimGrid. The route's latency
+  // beyond the tracked links (the facility's line) becomes a private link of that latency and
+  // no bandwidth limit, so that the whole round trip counts.
+  void padLatency(const EngineRoute& route, FlowPath& path) {
+    constexpr double kUnboundedBitsPerSecond = 1e15;
+    double tracked = 0;
+    for (const auto& hop : path.hops) tracked += model_.links[hop.link].latencySeconds;
+    double missing = route.latency - tracked;
+    if (missing <= 1e-9) return;
+    path.hops.push_back({model_.links.size(), true});
+    model_.links.push_back(
+        {"latency-" + std::to_string(model_.paths.size()), kUnboundedBitsPerSecond, missing});
   }
 
   // A stream runs at its own bit rate (bytes per session / session length, e.g. 36 GB in an
